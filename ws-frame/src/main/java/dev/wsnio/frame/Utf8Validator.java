@@ -1,0 +1,157 @@
+package dev.wsnio.frame;
+
+import java.nio.ByteBuffer;
+
+/**
+ * An incremental UTF-8 validator (RFC 3629 §4, as RFC 6455 §8.1 requires for text messages).
+ *
+ * <p>Feed it a message's bytes in any number of pieces; it keeps the state of a code point split
+ * between pieces and answers {@code false} as soon as a byte makes the input invalid, without
+ * waiting for the end of the message (fail fast, §8.1: "MUST Fail the WebSocket Connection").
+ * At the end of the message, {@link #isComplete()} tells whether the last code point was whole.
+ *
+ * <p>Valid UTF-8 per RFC 3629 §4 (the byte ranges below rule out overlong forms, the UTF-16
+ * surrogates U+D800–U+DFFF and code points above U+10FFFF):
+ * <pre>
+ *   U+0000..U+007F     00..7F
+ *   U+0080..U+07FF     C2..DF 80..BF
+ *   U+0800..U+0FFF     E0     A0..BF 80..BF
+ *   U+1000..U+CFFF     E1..EC 80..BF 80..BF
+ *   U+D000..U+D7FF     ED     80..9F 80..BF
+ *   U+E000..U+FFFF     EE..EF 80..BF 80..BF
+ *   U+10000..U+3FFFF   F0     90..BF 80..BF 80..BF
+ *   U+40000..U+FFFFF   F1..F3 80..BF 80..BF 80..BF
+ *   U+100000..U+10FFFF F4     80..8F 80..BF 80..BF
+ * </pre>
+ * Each state below names what the validator awaits next. ASCII text, the common case, is
+ * checked 8 bytes at a time.
+ */
+public final class Utf8Validator {
+
+    // States: what the next byte must be.
+    private static final int AWAITING_LEAD = 0;         // any code point may start here
+    private static final int AWAITING_1_CONT = 1;       // 80..BF, then done
+    private static final int AWAITING_2_CONT = 2;       // 80..BF, then AWAITING_1_CONT
+    private static final int AWAITING_3_CONT = 3;       // 80..BF, then AWAITING_2_CONT
+    private static final int AWAITING_E0_SECOND = 4;    // A0..BF (no overlong 3-byte form)
+    private static final int AWAITING_ED_SECOND = 5;    // 80..9F (no surrogates)
+    private static final int AWAITING_F0_SECOND = 6;    // 90..BF (no overlong 4-byte form)
+    private static final int AWAITING_F4_SECOND = 7;    // 80..8F (nothing above U+10FFFF)
+    private static final int INVALID = 8;
+
+    // For continuation states: the accepted range of the next byte and the state after it.
+    private static final int[] LOW = {0, 0x80, 0x80, 0x80, 0xA0, 0x80, 0x90, 0x80};
+    private static final int[] HIGH = {0, 0xBF, 0xBF, 0xBF, 0xBF, 0x9F, 0xBF, 0x8F};
+    private static final int[] AFTER = {0, AWAITING_LEAD, AWAITING_1_CONT, AWAITING_2_CONT,
+        AWAITING_1_CONT, AWAITING_1_CONT, AWAITING_2_CONT, AWAITING_2_CONT};
+
+    /** For each possible lead byte, the state it leads to. */
+    private static final byte[] AFTER_LEAD = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            int next;
+            if (b <= 0x7F) {
+                next = AWAITING_LEAD;
+            } else if (b >= 0xC2 && b <= 0xDF) {
+                next = AWAITING_1_CONT;
+            } else if (b == 0xE0) {
+                next = AWAITING_E0_SECOND;
+            } else if (b == 0xED) {
+                next = AWAITING_ED_SECOND;
+            } else if (b >= 0xE1 && b <= 0xEF) {
+                next = AWAITING_2_CONT;
+            } else if (b == 0xF0) {
+                next = AWAITING_F0_SECOND;
+            } else if (b >= 0xF1 && b <= 0xF3) {
+                next = AWAITING_3_CONT;
+            } else if (b == 0xF4) {
+                next = AWAITING_F4_SECOND;
+            } else {
+                next = INVALID; // 80..BF as a lead, C0, C1 (overlong), F5..FF
+            }
+            AFTER_LEAD[b] = (byte) next;
+        }
+    }
+
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
+    private int state = AWAITING_LEAD;
+
+    /** Creates a validator at the start of a message. */
+    public Utf8Validator() {
+    }
+
+    /**
+     * Validates the bytes between {@code from} (inclusive) and {@code to} (exclusive), continuing
+     * from the state left by earlier calls. The buffer's position and limit are not changed.
+     *
+     * @param bytes the buffer holding the bytes
+     * @param from absolute index of the first byte
+     * @param to absolute index after the last byte
+     * @return false as soon as the input so far cannot be the beginning of valid UTF-8 (and on
+     *     every later call); true otherwise
+     */
+    public boolean feed(ByteBuffer bytes, int from, int to) {
+        int s = state;
+        int i = from;
+        while (i < to) {
+            if (s == AWAITING_LEAD) {
+                // ASCII fast path: 8 bytes at a time while none has its high bit set.
+                while (i + 8 <= to && (bytes.getLong(i) & HIGH_BITS) == 0) {
+                    i += 8;
+                }
+                if (i == to) {
+                    break;
+                }
+                s = AFTER_LEAD[bytes.get(i++) & 0xFF];
+            } else if (s == INVALID) {
+                break;
+            } else {
+                int b = bytes.get(i++) & 0xFF;
+                s = b >= LOW[s] && b <= HIGH[s] ? AFTER[s] : INVALID;
+            }
+        }
+        state = s;
+        return s != INVALID;
+    }
+
+    /**
+     * Validates the remaining bytes of a buffer without moving its position.
+     *
+     * @param bytes the bytes between position and limit are validated
+     * @return false once the input so far is invalid
+     */
+    public boolean feed(ByteBuffer bytes) {
+        return feed(bytes, bytes.position(), bytes.limit());
+    }
+
+    /**
+     * Whether everything fed so far is valid and ends on a code point boundary: true at the end
+     * of a valid message.
+     */
+    public boolean isComplete() {
+        return state == AWAITING_LEAD;
+    }
+
+    /** Whether the input so far has already been found invalid. */
+    public boolean isInvalid() {
+        return state == INVALID;
+    }
+
+    /** Starts over, for the next message. */
+    public void reset() {
+        state = AWAITING_LEAD;
+    }
+
+    /**
+     * Validates a complete byte sequence in one call.
+     *
+     * @param bytes the bytes between position and limit are validated; the position is unchanged
+     * @return whether they are well-formed UTF-8
+     */
+    public static boolean isValid(ByteBuffer bytes) {
+        Utf8Validator validator = new Utf8Validator();
+        return validator.feed(bytes) && validator.isComplete();
+    }
+}

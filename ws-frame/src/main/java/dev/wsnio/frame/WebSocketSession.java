@@ -1,0 +1,351 @@
+package dev.wsnio.frame;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One WebSocket connection after its opening handshake, as a state machine without I/O
+ * (in the style of the protocol objects of Python's {@code websockets} and {@code wsproto}).
+ *
+ * <p>The transport feeds it what it reads ({@link #receive}) and the end of the stream
+ * ({@link #receiveEndOfStream}); the session hands events to a {@link SessionListener} and the
+ * frames it wants sent to a {@link FrameSink}. The application's sends go through it too
+ * ({@link #sendMessage}, {@link #sendPing}, {@link #close}), so that one object knows what may
+ * still be sent. Events and frames are pushed rather than queued for the caller to take: that
+ * keeps the steady path free of per-event objects.
+ *
+ * <p>What it does by itself, as RFC 6455 requires:
+ * <ul>
+ *   <li>answers every ping with a pong carrying the same data (§5.5.2) while open;</li>
+ *   <li>answers a close frame with a close frame echoing the status code (§5.5.1) and then
+ *       sends nothing more and processes nothing more;</li>
+ *   <li>fails the connection on any violation (§7.1.7): sends a close frame with the error's
+ *       code (if it has not sent one), reports the error, and discards all further input.</li>
+ * </ul>
+ * See {@link SessionState} for the states. {@link #shouldCloseTransport()} tells the transport
+ * when the TCP connection is to be closed.
+ *
+ * <p>Not thread-safe: the transport calls it from the connection's event loop only.
+ */
+public final class WebSocketSession implements MessageAssembler.Receiver {
+
+    private final Role role;
+    private final SessionListener listener;
+    private final FrameSink sink;
+    private final MaskKeyGenerator maskKeys;
+    private final MessageCompression compression;
+    private final FrameDecoder decoder;
+    private final MessageAssembler assembler;
+    /** Scratch space for one header at a time; the sink copies it. */
+    private final ByteBuffer header = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
+
+    private SessionState state = SessionState.OPEN;
+    /** The type of the fragmented message being sent, or null when none is. */
+    private MessageType sendingFragmented;
+    private CloseBody closeSent;
+    private CloseBody closeReceived;
+    private WebSocketProtocolException failure;
+
+    /**
+     * Creates a session for a connection whose opening handshake just completed.
+     *
+     * @param role which end of the connection this is
+     * @param config limits and delivery mode
+     * @param compression the negotiated permessage-deflate state, or null when none was agreed
+     * @param maskKeys the source of masking keys, required for a client, ignored for a server
+     * @param listener receives events
+     * @param sink receives frames to send
+     */
+    public WebSocketSession(Role role, SessionConfig config, MessageCompression compression,
+                            MaskKeyGenerator maskKeys, SessionListener listener, FrameSink sink) {
+        if (role.masksOutgoing() && maskKeys == null) {
+            throw new IllegalArgumentException("a client session needs a MaskKeyGenerator");
+        }
+        this.role = role;
+        this.listener = listener;
+        this.sink = sink;
+        this.maskKeys = maskKeys;
+        this.compression = compression;
+        this.decoder = new FrameDecoder(role, config.maxFrameSize());
+        if (compression != null) {
+            decoder.allowReservedBits(FrameHeader.RSV1); // RFC 7692 §6: the "Per-Message Compressed" bit
+        }
+        this.assembler = new MessageAssembler(config, compression, this);
+    }
+
+    // ---------------------------------------------------------------- input
+
+    /**
+     * Processes bytes received from the peer. Events reach the listener during this call.
+     * After the connection closed or failed, input is ignored.
+     *
+     * @param input the received bytes; consumed entirely (masked payload is unmasked in place)
+     */
+    public void receive(ByteBuffer input) {
+        if (state == SessionState.CLOSED) {
+            input.position(input.limit());
+            return;
+        }
+        try {
+            decoder.decode(input, assembler);
+        } catch (WebSocketProtocolException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            // The listener failed: §7.4.1's 1011, "an unexpected condition", then let it surface.
+            if (state == SessionState.OPEN) {
+                CloseBody body = new CloseBody(CloseCode.INTERNAL_ERROR, "");
+                sendControl(Opcode.CLOSE, body.encode());
+                closeSent = body;
+            }
+            state = SessionState.CLOSED;
+            releaseCompression();
+            throw e;
+        }
+    }
+
+    /**
+     * The peer closed its side of the TCP connection. If the closing handshake had not
+     * completed, the connection closed abnormally (reported as {@link CloseCode#ABNORMAL_CLOSURE}
+     * by {@link #closeCode()}).
+     */
+    public void receiveEndOfStream() {
+        state = SessionState.CLOSED;
+        releaseCompression();
+    }
+
+    @Override
+    public void onData(MessageType type, ByteBuffer payload, boolean last) {
+        listener.onMessage(type, payload, last);
+    }
+
+    @Override
+    public void onControl(Opcode opcode, ByteBuffer payload) throws WebSocketProtocolException {
+        switch (opcode) {
+            case PING -> {
+                if (state == SessionState.OPEN) {
+                    sendControl(Opcode.PONG, copy(payload)); // §5.5.2: same application data
+                }
+                listener.onPing(payload);
+            }
+            case PONG -> listener.onPong(payload);
+            case CLOSE -> receiveClose(CloseBody.parse(payload));
+            default -> throw new IllegalStateException("not a control opcode: " + opcode);
+        }
+    }
+
+    /** §5.5.1 and §7.1.2–§7.1.3: the peer's close frame. */
+    private void receiveClose(CloseBody body) {
+        closeReceived = body;
+        if (state == SessionState.OPEN) {
+            // Answer with the same status code; no reason needs echoing.
+            CloseBody answer = body.isEmpty() ? CloseBody.EMPTY : new CloseBody(body.code(), "");
+            sendControl(Opcode.CLOSE, answer.encode());
+            closeSent = answer;
+        }
+        state = SessionState.CLOSED;
+        decoder.discardRemainingInput();
+        releaseCompression();
+        listener.onCloseReceived(body);
+    }
+
+    /** §7.1.7: Fail the WebSocket Connection. */
+    private void fail(WebSocketProtocolException error) {
+        failure = error;
+        if (state == SessionState.OPEN) {
+            CloseBody body = new CloseBody(error.closeCode(), error.error().reason());
+            sendControl(Opcode.CLOSE, body.encode());
+            closeSent = body;
+        }
+        state = SessionState.CLOSED;
+        releaseCompression();
+        listener.onProtocolError(error);
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /**
+     * Sends a whole message in one frame, compressed when an extension was negotiated and it
+     * chooses to.
+     *
+     * @param type text or binary
+     * @param payload the message (text as UTF-8) between position and limit; it must not change
+     *     until the transport has written it
+     * @throws IllegalStateException when the session is not open or a fragmented message is
+     *     being sent
+     */
+    public void sendMessage(MessageType type, ByteBuffer payload) {
+        requireOpenForData();
+        if (sendingFragmented != null) {
+            throw new IllegalStateException("a fragmented message is being sent; finish it first");
+        }
+        int rsv = 0;
+        ByteBuffer body = payload;
+        if (compression != null && compression.shouldCompress(type, payload.remaining())) {
+            body = compression.compress(payload);
+            rsv = FrameHeader.RSV1;
+        }
+        sendFrame(true, rsv, type.opcode(), body);
+    }
+
+    /**
+     * Sends one fragment of a message (§5.4): the first with the message's opcode, the others
+     * as continuation frames, the last with FIN. Control frames may be sent between fragments;
+     * another message may not. Fragmented messages are sent uncompressed.
+     *
+     * @param type text or binary; must be the same for every fragment of a message
+     * @param payload this fragment's bytes (for text, fragments may split a character)
+     * @param last whether this fragment ends the message
+     * @throws IllegalStateException when the session is not open, or the type changes
+     */
+    public void sendFragment(MessageType type, ByteBuffer payload, boolean last) {
+        requireOpenForData();
+        Opcode opcode;
+        if (sendingFragmented == null) {
+            opcode = type.opcode();
+        } else if (sendingFragmented == type) {
+            opcode = Opcode.CONTINUATION;
+        } else {
+            throw new IllegalStateException("a fragmented " + sendingFragmented
+                    + " message is being sent; its fragments cannot be " + type);
+        }
+        sendingFragmented = last ? null : type;
+        sendFrame(last, 0, opcode, payload);
+    }
+
+    /**
+     * Sends a ping (§5.5.2); the peer answers with a pong carrying the same data.
+     *
+     * @param applicationData at most 125 bytes between position and limit (copied)
+     * @throws IllegalStateException when the session is not open
+     * @throws IllegalArgumentException when the data is longer than 125 bytes
+     */
+    public void sendPing(ByteBuffer applicationData) {
+        requireOpenForData();
+        sendControl(Opcode.PING, checkedControlPayload(applicationData));
+    }
+
+    /**
+     * Sends an unsolicited pong (§5.5.3), which the peer takes as a heartbeat.
+     *
+     * @param applicationData at most 125 bytes between position and limit (copied)
+     * @throws IllegalStateException when the session is not open
+     * @throws IllegalArgumentException when the data is longer than 125 bytes
+     */
+    public void sendPong(ByteBuffer applicationData) {
+        requireOpenForData();
+        sendControl(Opcode.PONG, checkedControlPayload(applicationData));
+    }
+
+    /**
+     * Starts the closing handshake (§7.1.2) by sending a close frame. Nothing more can be sent
+     * afterwards; the peer's messages still arrive until its close frame does. Does nothing if a
+     * close frame was already sent or received.
+     *
+     * @param body the status code and reason ({@link CloseBody#EMPTY} for none)
+     * @return whether a close frame was sent
+     */
+    public boolean close(CloseBody body) {
+        if (state != SessionState.OPEN) {
+            return false;
+        }
+        sendControl(Opcode.CLOSE, body.encode());
+        closeSent = body;
+        state = SessionState.CLOSING;
+        return true;
+    }
+
+    private void requireOpenForData() {
+        if (state != SessionState.OPEN) {
+            throw new IllegalStateException("cannot send: the session is " + state
+                    + (closeSent != null ? " (close frame sent)" : ""));
+        }
+    }
+
+    private static ByteBuffer checkedControlPayload(ByteBuffer data) {
+        if (data.remaining() > FrameHeader.MAX_7_BIT_LENGTH) {
+            throw new IllegalArgumentException("control frame data is " + data.remaining()
+                    + " bytes; at most 125 allowed (RFC 6455 §5.5)");
+        }
+        return copy(data);
+    }
+
+    private static ByteBuffer copy(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return copy;
+    }
+
+    private void sendControl(Opcode opcode, ByteBuffer payload) {
+        sendFrame(true, 0, opcode, payload);
+    }
+
+    private void sendFrame(boolean fin, int rsv, Opcode opcode, ByteBuffer payload) {
+        boolean masked = role.masksOutgoing();
+        int maskKey = masked ? maskKeys.nextKey() : 0;
+        header.clear();
+        FrameHeader.write(header, fin, rsv, opcode, payload.remaining(), masked, maskKey);
+        header.flip();
+        sink.sendFrame(header, payload, masked, maskKey);
+    }
+
+    private void releaseCompression() {
+        if (compression != null) {
+            compression.release();
+        }
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** The current state. */
+    public SessionState state() {
+        return state;
+    }
+
+    /** Which end of the connection this session is. */
+    public Role role() {
+        return role;
+    }
+
+    /**
+     * Whether the transport should close the TCP connection now: once the session is closed,
+     * a server closes at once; a client waits for the server to do it (§7.1.1), so this is true
+     * for a client only after a failure, when waiting serves nothing.
+     */
+    public boolean shouldCloseTransport() {
+        return state == SessionState.CLOSED && (role == Role.SERVER || failure != null);
+    }
+
+    /** Whether more data messages may be sent (open, and no close frame sent). */
+    public boolean canSend() {
+        return state == SessionState.OPEN;
+    }
+
+    /** The close frame the peer sent, or null if none arrived. */
+    public CloseBody closeReceived() {
+        return closeReceived;
+    }
+
+    /** The close frame this side sent, or null if none was sent. */
+    public CloseBody closeSent() {
+        return closeSent;
+    }
+
+    /** The violation that failed the connection, or null. */
+    public WebSocketProtocolException failure() {
+        return failure;
+    }
+
+    /**
+     * The status code to report to the application for how the connection ended
+     * (§7.1.5, "The WebSocket Connection Close Code"): the code of the peer's close frame
+     * ({@link CloseCode#NO_STATUS_RECEIVED} when it had none), or
+     * {@link CloseCode#ABNORMAL_CLOSURE} when no close frame was received.
+     */
+    public int closeCode() {
+        return closeReceived != null ? closeReceived.code() : CloseCode.ABNORMAL_CLOSURE;
+    }
+
+    /** The reason of the peer's close frame, or "" (§7.1.6). */
+    public String closeReason() {
+        return closeReceived != null ? closeReceived.reason() : "";
+    }
+}
