@@ -70,7 +70,8 @@ public record CloseBody(int code, String reason) {
      * @param payload the payload between position and limit; the position is not moved
      * @return the body, {@link #EMPTY} for an empty payload
      * @throws WebSocketProtocolException {@link ProtocolError#CLOSE_BODY_TOO_SHORT} for a 1-byte
-     *     payload, {@link ProtocolError#INVALID_CLOSE_CODE} for a code not allowed on the wire,
+     *     payload, {@link ProtocolError#CONTROL_FRAME_TOO_LONG} for one over 125 bytes,
+     *     {@link ProtocolError#INVALID_CLOSE_CODE} for a code not allowed on the wire,
      *     {@link ProtocolError#INVALID_CLOSE_REASON} for a reason that is not valid UTF-8
      */
     public static CloseBody parse(ByteBuffer payload) throws WebSocketProtocolException {
@@ -81,6 +82,11 @@ public record CloseBody(int code, String reason) {
         if (length == 1) {
             throw new WebSocketProtocolException(ProtocolError.CLOSE_BODY_TOO_SHORT,
                     "close frame with a 1-byte payload: a status code takes 2 bytes");
+        }
+        if (length > FrameHeader.MAX_7_BIT_LENGTH) {
+            // §5.5: a control frame carries at most 125 bytes, so the reason at most 123
+            throw new WebSocketProtocolException(ProtocolError.CONTROL_FRAME_TOO_LONG,
+                    "close frame body of " + length + " bytes (at most 125 allowed)");
         }
         int start = payload.position();
         int code = (payload.get(start) & 0xFF) << 8 | (payload.get(start + 1) & 0xFF);
