@@ -30,7 +30,8 @@ final class FrameBuilder {
     private boolean masked;
     private int maskKey;
     private LengthForm lengthForm = LengthForm.MINIMAL;
-    private long declaredLength = -1;
+    private boolean lengthDeclared;
+    private long declaredLength;
 
     private FrameBuilder(int opcode) {
         this.opcode = opcode;
@@ -156,6 +157,7 @@ final class FrameBuilder {
 
     /** Writes this length in the header instead of the payload's (the payload is written as is). */
     FrameBuilder declaredLength(long length) {
+        this.lengthDeclared = true;
         this.declaredLength = length;
         return this;
     }
@@ -177,11 +179,12 @@ final class FrameBuilder {
     byte[] header() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write((fin ? 0x80 : 0) | rsv | (opcode & 0x0F));
-        long length = declaredLength >= 0 ? declaredLength : payload.length;
+        long length = lengthDeclared ? declaredLength : payload.length;
         int maskBit = masked ? 0x80 : 0;
         LengthForm form = lengthForm;
         if (form == LengthForm.MINIMAL) {
-            form = length <= 125 ? null : length <= 0xFFFF ? LengthForm.BITS_16 : LengthForm.BITS_64;
+            form = length >= 0 && length <= 125 ? null
+                    : length >= 0 && length <= 0xFFFF ? LengthForm.BITS_16 : LengthForm.BITS_64;
         }
         if (form == null) {
             out.write(maskBit | (int) length);
