@@ -319,6 +319,15 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
         return state == SessionState.OPEN;
     }
 
+    /**
+     * Whether a frame encoded elsewhere (a broadcast encoded once for many connections) may be
+     * sent now: the session is open and no fragmented message of ours is in progress, so a
+     * complete message frame cannot land inside another message (§5.4).
+     */
+    public boolean canSendWholeMessage() {
+        return state == SessionState.OPEN && sendingFragmented == null;
+    }
+
     /** The close frame the peer sent, or null if none arrived. */
     public CloseBody closeReceived() {
         return closeReceived;

@@ -1,0 +1,285 @@
+package dev.wsnio.server;
+
+import dev.wsnio.frame.MessageCompression;
+import dev.wsnio.frame.Role;
+import dev.wsnio.handshake.AcceptedHandshake;
+import dev.wsnio.handshake.HandshakeRejectedException;
+import dev.wsnio.handshake.HttpParseException;
+import dev.wsnio.handshake.HttpRequestHead;
+import dev.wsnio.handshake.HttpRequestParser;
+import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.handshake.HttpStatus;
+import dev.wsnio.transport.engine.ChannelHandler;
+import dev.wsnio.transport.engine.Connection;
+import dev.wsnio.transport.engine.Timer;
+import dev.wsnio.transport.engine.WebSocketConnection;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import javax.net.ssl.SSLEngine;
+
+/**
+ * The HTTP phase of a server connection: every connection starts here. It reads request heads
+ * (and small bodies), answers plain requests from the routes, keeps the connection alive between
+ * requests when HTTP/1.1 allows, and hands a valid WebSocket upgrade over to a
+ * {@link WebSocketConnection}, with the bytes that followed the request (the client's first
+ * frames, RFC 6455 §4.1 lets it send them right away).
+ *
+ * <p>A timer bounds the time a client may take to send a complete request (the handshake
+ * timeout): a client that trickles its head byte by byte (slowloris) is cut off.
+ */
+final class HttpExchange implements ChannelHandler {
+
+    private static final System.Logger LOG = System.getLogger(HttpExchange.class.getName());
+
+    /** What the exchange awaits. */
+    private enum State {
+        /** The request line and headers. */
+        AWAITING_HEAD,
+        /** The rest of a request body. */
+        AWAITING_BODY,
+        /** Nothing: the last response is being written and the connection will close. */
+        CLOSING
+    }
+
+    private final WebSocketServer server;
+    private final boolean overCapacity;
+    private State state = State.AWAITING_HEAD;
+    private HttpRequestParser parser;
+    private HttpRequestHead head;
+    private byte[] body;
+    private int bodyLength;
+    private Timer deadline;
+
+    HttpExchange(WebSocketServer server, boolean overCapacity) {
+        this.server = server;
+        this.overCapacity = overCapacity;
+        this.parser = new HttpRequestParser(server.headLimits());
+    }
+
+    @Override
+    public void onConnected(Connection connection) throws IOException {
+        if (server.sslContext() != null) {
+            SSLEngine engine = server.sslContext().createSSLEngine();
+            engine.setUseClientMode(false);
+            connection.startTls(engine);
+        }
+        armDeadline(connection);
+    }
+
+    @Override
+    public void onData(Connection connection, ByteBuffer data) throws IOException {
+        while (data.hasRemaining()) {
+            switch (state) {
+                case AWAITING_HEAD -> {
+                    boolean complete;
+                    try {
+                        complete = parser.parse(data);
+                    } catch (HttpParseException e) {
+                        respondAndClose(connection, e.toResponse());
+                        return;
+                    }
+                    if (!complete) {
+                        return;
+                    }
+                    head = parser.result();
+                    if (!dispatch(connection, data)) {
+                        return; // upgraded, or closing: the bytes belong to someone else now
+                    }
+                }
+                case AWAITING_BODY -> {
+                    int count = Math.min(data.remaining(), body.length - bodyLength);
+                    data.get(body, bodyLength, count);
+                    bodyLength += count;
+                    if (bodyLength == body.length) {
+                        answer(connection);
+                    }
+                }
+                case CLOSING -> data.position(data.limit());
+            }
+        }
+    }
+
+    /**
+     * Acts on a complete request head.
+     *
+     * @return whether this exchange goes on reading (plain HTTP); false after an upgrade or when
+     *     the connection is closing
+     */
+    private boolean dispatch(Connection connection, ByteBuffer rest) {
+        if (overCapacity) {
+            respondAndClose(connection, HttpResponse.builder(503)
+                    .header("Retry-After", "1").textBody("Service Unavailable").build());
+            return false;
+        }
+        String path = head.target().path();
+        WebSocketEndpoint endpoint = server.endpoint(path);
+        if (endpoint != null && (head.headers().contains("Upgrade") || server.httpRoute(path) == null)) {
+            upgrade(connection, endpoint, rest);
+            return false;
+        }
+        if (head.hasTransferEncoding()) {
+            respondAndClose(connection, HttpResponse.builder(501)
+                    .textBody("Transfer-Encoding is not supported").build());
+            return false;
+        }
+        long length = contentLength();
+        if (length < 0) {
+            respondAndClose(connection, HttpResponse.builder(HttpStatus.BAD_REQUEST)
+                    .textBody("invalid Content-Length").build());
+            return false;
+        }
+        if (length > server.maxRequestBodyBytes()) {
+            respondAndClose(connection, HttpResponse.builder(413).textBody("request body too large").build());
+            return false;
+        }
+        body = new byte[(int) length];
+        bodyLength = 0;
+        if (length > 0) {
+            state = State.AWAITING_BODY;
+            return true;
+        }
+        answer(connection);
+        return state != State.CLOSING;
+    }
+
+    private long contentLength() {
+        var values = head.headers().all("Content-Length");
+        if (values.isEmpty()) {
+            return 0;
+        }
+        String first = values.get(0).trim();
+        for (String value : values) {
+            if (!value.trim().equals(first)) {
+                return -1; // RFC 9112 §6.3: differing lengths make the message invalid
+            }
+        }
+        try {
+            long length = Long.parseLong(first);
+            return length < 0 || !first.chars().allMatch(Character::isDigit) ? -1 : length;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Answers a plain HTTP request from the routes. */
+    private void answer(Connection connection) {
+        HttpRequest request = new HttpRequest(head, body, connection.remoteAddress());
+        HttpResponse response;
+        HttpHandler handler = server.httpRoute(request.path());
+        if (handler == null) {
+            response = HttpResponse.builder(HttpStatus.NOT_FOUND).textBody("Not Found").build();
+        } else {
+            try {
+                response = handler.handle(request);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "HTTP handler for " + request.path() + " threw", e);
+                response = HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
+                        .textBody("Internal Server Error").build();
+            }
+        }
+        boolean keepAlive = head.isPersistent() && !server.isStopping()
+                && !response.headers().containsToken("Connection", "close");
+        boolean headOnly = head.method().equals("HEAD");
+        if (!keepAlive) {
+            respondAndClose(connection, response, headOnly);
+            return;
+        }
+        connection.write(ByteBuffer.wrap(headOnly ? response.headBytes() : response.toBytes()), null);
+        // Ready for the next request on this connection (HTTP/1.1 persistence, RFC 9112 §9.3).
+        state = State.AWAITING_HEAD;
+        parser = new HttpRequestParser(server.headLimits());
+        head = null;
+        body = null;
+        armDeadline(connection);
+    }
+
+    private void upgrade(Connection connection, WebSocketEndpoint endpoint, ByteBuffer rest) {
+        AcceptedHandshake accepted;
+        try {
+            accepted = server.handshake(endpoint).accept(head, connection.remoteAddress());
+        } catch (HandshakeRejectedException e) {
+            LOG.log(Level.DEBUG, "handshake refused: {0}", e.getMessage());
+            respondAndClose(connection, e.toResponse());
+            return;
+        }
+        UpgradeDecision decision;
+        try {
+            decision = endpoint.upgradeHook().decide(accepted.request());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "upgrade hook threw", e);
+            respondAndClose(connection, HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
+                    .textBody("Internal Server Error").build());
+            return;
+        }
+        if (!decision.accepted()) {
+            respondAndClose(connection, decision.rejection());
+            return;
+        }
+        HttpResponse response = accepted.response();
+        String subprotocol = accepted.subprotocol().orElse("");
+        if (decision.subprotocol().isPresent()) {
+            subprotocol = decision.subprotocol().get();
+            if (!accepted.request().subprotocols().contains(subprotocol)) {
+                LOG.log(Level.WARNING, "upgrade hook chose subprotocol {0}, which the client did not offer",
+                        subprotocol);
+                respondAndClose(connection, HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
+                        .textBody("Internal Server Error").build());
+                return;
+            }
+            response = response.withHeader("Sec-WebSocket-Protocol", subprotocol);
+        }
+        MessageCompression compression = server.compression(accepted.extensions());
+        String extensions = response.headers().first("Sec-WebSocket-Extensions").orElse("");
+        cancelDeadline();
+        connection.write(ByteBuffer.wrap(response.toBytes()), null);
+        WebSocketConnection socket = new WebSocketConnection(connection, Role.SERVER,
+                server.settings(), compression, endpoint.listener(), accepted.request(), subprotocol,
+                extensions, decision.attachment(), server::webSocketClosed);
+        server.webSocketOpened(socket);
+        socket.start(rest);
+    }
+
+    private void respondAndClose(Connection connection, HttpResponse response) {
+        respondAndClose(connection, response, false);
+    }
+
+    private void respondAndClose(Connection connection, HttpResponse response, boolean headOnly) {
+        state = State.CLOSING;
+        HttpResponse closing = response.withHeader("Connection", "close");
+        connection.write(ByteBuffer.wrap(headOnly ? closing.headBytes() : closing.toBytes()), null);
+        // Half-close first: the client reads the whole answer before it sees the end.
+        connection.shutdownOutputAfterFlush();
+        armDeadline(connection);
+    }
+
+    @Override
+    public void onEndOfStream(Connection connection) {
+        connection.closeAfterFlush();
+    }
+
+    @Override
+    public void onClosed(Connection connection, Throwable cause) {
+        cancelDeadline();
+        server.connectionClosed();
+        if (cause != null) {
+            LOG.log(Level.DEBUG, "HTTP connection closed: {0}", cause.toString());
+        }
+    }
+
+    private void armDeadline(Connection connection) {
+        cancelDeadline();
+        deadline = connection.loop().schedule(server.handshakeTimeout().toNanos(), () -> {
+            LOG.log(Level.DEBUG, "{0}: no complete request within the handshake timeout",
+                    connection.remoteAddress());
+            connection.abort(null);
+        });
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel();
+            deadline = null;
+        }
+    }
+}

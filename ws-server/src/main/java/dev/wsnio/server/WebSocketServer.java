@@ -1,0 +1,661 @@
+package dev.wsnio.server;
+
+import dev.wsnio.frame.CloseCode;
+import dev.wsnio.frame.FrameHeader;
+import dev.wsnio.frame.MessageCompression;
+import dev.wsnio.frame.Opcode;
+import dev.wsnio.handshake.HeadLimits;
+import dev.wsnio.handshake.ServerExtensionNegotiator;
+import dev.wsnio.handshake.ServerHandshake;
+import dev.wsnio.handshake.WebSocketExtension;
+import dev.wsnio.transport.ConnectionSettings;
+import dev.wsnio.transport.WebSocket;
+import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.transport.engine.Connection;
+import dev.wsnio.transport.engine.EventLoop;
+import dev.wsnio.transport.engine.EventLoopGroup;
+import dev.wsnio.transport.engine.WebSocketConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A WebSocket server on {@code java.nio}: plain HTTP routes and WebSocket endpoints on one port,
+ * served by a fixed number of event loop threads whatever the number of connections.
+ *
+ * <pre>{@code
+ * WebSocketServer server = WebSocketServer.builder()
+ *         .port(3000)
+ *         .http("/", request -> HttpResponse.builder(200).textBody("Hello World").build())
+ *         .websocket("/ws", new WebSocketListener() {
+ *             public void onText(WebSocket socket, String text) {
+ *                 socket.sendText("你好,客户端");
+ *             }
+ *         })
+ *         .build();
+ * server.start();
+ * }</pre>
+ *
+ * <p><b>Threads.</b> One acceptor thread ({@code wsnio-server-acceptor}) and N event loops
+ * ({@code wsnio-server-loop-1..N}, N = available processors by default). Listener callbacks run
+ * on the connection's loop unless a callback executor is configured; see
+ * {@link WebSocketListener} for the contract. Every public method here may be called from any
+ * thread.
+ *
+ * <p><b>Limits and defaults</b> (each settable on the builder): handshake timeout 10 s (the time
+ * a client has to send a complete request, and the keep-alive idle time of plain HTTP), request
+ * head 8 KiB, request body 64 KiB, max connections unlimited (beyond the limit requests are
+ * answered 503), and the {@link ConnectionSettings} defaults for open WebSocket connections
+ * (1 MiB messages, 1 MiB send queue, close timeout 10 s, heartbeat off).
+ */
+public final class WebSocketServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
+
+    private final String host;
+    private final int requestedPort;
+    private final int eventLoopCount;
+    private final Map<String, HttpHandler> httpRoutes;
+    private final List<StaticResources> staticRoutes;
+    private final Map<String, WebSocketEndpoint> endpoints;
+    private final Map<WebSocketEndpoint, ServerHandshake> handshakes = new LinkedHashMap<>();
+    private final List<ServerExtensionNegotiator> extensionNegotiators;
+    private final Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
+    private final ConnectionSettings settings;
+    private final Duration handshakeTimeout;
+    private final HeadLimits headLimits;
+    private final int maxRequestBodyBytes;
+    private final int maxConnections;
+    private final SSLContext sslContext;
+
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final AtomicInteger tcpConnections = new AtomicInteger();
+    private volatile boolean stopping;
+    private ServerSocketChannel listening;
+    private EventLoopGroup loops;
+    private Thread acceptorThread;
+    private int boundPort = -1;
+
+    private WebSocketServer(Builder builder) {
+        this.host = builder.host;
+        this.requestedPort = builder.port;
+        this.eventLoopCount = builder.eventLoops;
+        this.httpRoutes = Map.copyOf(builder.httpRoutes);
+        this.staticRoutes = List.copyOf(builder.staticRoutes);
+        this.endpoints = Map.copyOf(builder.endpoints);
+        this.extensionNegotiators = List.copyOf(builder.extensionNegotiators);
+        this.compressionFactory = builder.compressionFactory;
+        this.settings = builder.settings;
+        this.handshakeTimeout = builder.handshakeTimeout;
+        this.headLimits = builder.headLimits;
+        this.maxRequestBodyBytes = builder.maxRequestBodyBytes;
+        this.maxConnections = builder.maxConnections;
+        this.sslContext = builder.sslContext;
+        for (WebSocketEndpoint endpoint : endpoints.values()) {
+            handshakes.put(endpoint, endpoint.handshake(extensionNegotiators));
+        }
+    }
+
+    /** Starts configuring a server. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------- life cycle
+
+    /**
+     * Binds the port and starts the event loops and the acceptor; returns once the server is
+     * listening.
+     *
+     * @return this server
+     * @throws UncheckedIOException when the port cannot be bound
+     * @throws IllegalStateException when already started
+     */
+    public synchronized WebSocketServer start() {
+        if (listening != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            listening = ServerSocketChannel.open();
+            listening.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listening.bind(new InetSocketAddress(host, requestedPort), 1024);
+            boundPort = ((InetSocketAddress) listening.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            closeQuietly();
+            throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
+        }
+        loops = new EventLoopGroup(eventLoopCount, "wsnio-server-loop");
+        acceptorThread = new Thread(new Acceptor(listening, this::accepted), "wsnio-server-acceptor");
+        acceptorThread.start();
+        LOG.log(System.Logger.Level.INFO, "listening on {0}:{1}", host, String.valueOf(boundPort));
+        return this;
+    }
+
+    /** The port the server listens on (the actual one when 0 was asked for); -1 before start. */
+    public int port() {
+        return boundPort;
+    }
+
+    /** The address the server listens on. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(host, boundPort);
+    }
+
+    /**
+     * Stops gracefully: stops accepting, sends every open WebSocket connection a close frame
+     * with 1001 (going away), waits up to {@code grace} for the closing handshakes, then closes
+     * whatever is left and stops the threads.
+     *
+     * @param grace how long to wait for connections to close
+     */
+    public void stop(Duration grace) {
+        stopping = true;
+        closeListening();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (WebSocketConnection socket : registry.connections()) {
+            closing.add(socket.close(CloseCode.GOING_AWAY, "server shutting down"));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.INFO, "{0} connections still open after the grace period",
+                    registry.size());
+        } catch (ExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutdownLoops();
+    }
+
+    /** Stops at once: closes the port and every connection without closing handshakes. */
+    @Override
+    public void close() {
+        stopping = true;
+        closeListening();
+        shutdownLoops();
+    }
+
+    private void closeListening() {
+        synchronized (this) {
+            closeQuietly();
+        }
+        if (acceptorThread != null) {
+            try {
+                acceptorThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        if (listening != null) {
+            try {
+                listening.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing listening socket", e);
+            }
+        }
+    }
+
+    private void shutdownLoops() {
+        EventLoopGroup group = loops;
+        if (group != null) {
+            try {
+                group.shutdown().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "event loops did not stop in time", e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------- connections
+
+    /** The open WebSocket connections (a live, read-only view). */
+    public Collection<? extends WebSocket> connections() {
+        return registry.connections();
+    }
+
+    /** The number of open TCP connections, HTTP and WebSocket. */
+    public int tcpConnectionCount() {
+        return tcpConnections.get();
+    }
+
+    /**
+     * Sends a text message to every open WebSocket connection. The frame is encoded once and its
+     * bytes shared; connections whose send queue is over its limit are skipped, not buffered.
+     *
+     * @param text the message
+     * @return how many connections it was queued for, and which were skipped
+     */
+    public BroadcastResult broadcast(String text) {
+        return sendToAll(registry.connections(), text);
+    }
+
+    /**
+     * Subscribes a connection to a topic (a named group, e.g. a chat room). A connection leaves
+     * its topics when it closes.
+     *
+     * @param socket an open connection of this server
+     * @param topic the topic's name
+     * @return whether it is subscribed (false when the connection is closed)
+     */
+    public boolean subscribe(WebSocket socket, String topic) {
+        return registry.subscribe(socket, topic);
+    }
+
+    /**
+     * Unsubscribes a connection from a topic.
+     *
+     * @param socket the connection
+     * @param topic the topic's name
+     * @return whether it was subscribed
+     */
+    public boolean unsubscribe(WebSocket socket, String topic) {
+        return registry.unsubscribe(socket, topic);
+    }
+
+    /**
+     * The connections subscribed to a topic.
+     *
+     * @param topic the topic's name
+     * @return a live, read-only view
+     */
+    public Set<WebSocket> subscribers(String topic) {
+        return registry.subscribers(topic);
+    }
+
+    /**
+     * The topics a connection is subscribed to.
+     *
+     * @param socket the connection
+     * @return a live, read-only view
+     */
+    public Set<String> topics(WebSocket socket) {
+        return registry.topicsOf(socket);
+    }
+
+    /**
+     * Sends a text message to every subscriber of a topic, encoded once, skipping subscribers
+     * over their send-queue limit.
+     *
+     * @param topic the topic's name
+     * @param text the message
+     * @return how many connections it was queued for, and which were skipped
+     */
+    public BroadcastResult publish(String topic, String text) {
+        return sendToAll(registry.subscribers(topic), text);
+    }
+
+    private static BroadcastResult sendToAll(Collection<? extends WebSocket> targets, String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer frame = ByteBuffer.allocate(FrameHeader.length(payload.length, false) + payload.length);
+        FrameHeader.write(frame, true, 0, Opcode.TEXT, payload.length, false, 0);
+        frame.put(payload).flip();
+        ByteBuffer shared = frame.asReadOnlyBuffer();
+        int queued = 0;
+        List<WebSocket> skipped = new ArrayList<>();
+        for (WebSocket target : targets) {
+            if (((WebSocketConnection) target).sendEncodedFrame(shared, payload.length)) {
+                queued++;
+            } else if (target.isOpen()) {
+                skipped.add(target);
+            }
+        }
+        return new BroadcastResult(queued, skipped);
+    }
+
+    // ------------------------------------------------------------- for the exchange
+
+    private void accepted(SocketChannel channel) {
+        int count = tcpConnections.incrementAndGet();
+        boolean overCapacity = maxConnections > 0 && count > maxConnections;
+        EventLoop loop = loops.next();
+        try {
+            loop.execute(() -> Connection.accepted(loop, channel, new HttpExchange(this, overCapacity)));
+        } catch (RuntimeException e) {
+            tcpConnections.decrementAndGet();
+            try {
+                channel.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+        }
+    }
+
+    void connectionClosed() {
+        tcpConnections.decrementAndGet();
+    }
+
+    void webSocketOpened(WebSocketConnection socket) {
+        registry.add(socket);
+    }
+
+    void webSocketClosed(WebSocketConnection socket) {
+        registry.remove(socket);
+        tcpConnections.decrementAndGet();
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    WebSocketEndpoint endpoint(String path) {
+        return endpoints.get(path);
+    }
+
+    ServerHandshake handshake(WebSocketEndpoint endpoint) {
+        return handshakes.get(endpoint);
+    }
+
+    HttpHandler httpRoute(String path) {
+        HttpHandler exact = httpRoutes.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        for (StaticResources resources : staticRoutes) {
+            if (path.startsWith(resources.urlPrefix())) {
+                return resources;
+            }
+        }
+        return null;
+    }
+
+    MessageCompression compression(List<WebSocketExtension> agreed) {
+        return agreed.isEmpty() || compressionFactory == null ? null : compressionFactory.apply(agreed);
+    }
+
+    ConnectionSettings settings() {
+        return settings;
+    }
+
+    Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    HeadLimits headLimits() {
+        return headLimits;
+    }
+
+    int maxRequestBodyBytes() {
+        return maxRequestBodyBytes;
+    }
+
+    SSLContext sslContext() {
+        return sslContext;
+    }
+
+    // ------------------------------------------------------------- builder
+
+    /** Configures a {@link WebSocketServer}. Not thread-safe. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private int eventLoops = Runtime.getRuntime().availableProcessors();
+        private final Map<String, HttpHandler> httpRoutes = new LinkedHashMap<>();
+        private final List<StaticResources> staticRoutes = new ArrayList<>();
+        private final Map<String, WebSocketEndpoint> endpoints = new LinkedHashMap<>();
+        private final List<ServerExtensionNegotiator> extensionNegotiators = new ArrayList<>();
+        private Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
+        private ConnectionSettings settings = ConnectionSettings.DEFAULTS;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private HeadLimits headLimits = HeadLimits.DEFAULT;
+        private int maxRequestBodyBytes = 64 * 1024;
+        private int maxConnections;
+        private SSLContext sslContext;
+
+        private Builder() {
+        }
+
+        /**
+         * The address to listen on (default {@code 127.0.0.1}; use {@code 0.0.0.0} to accept
+         * connections from other machines).
+         *
+         * @param host a host name or IP literal
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /**
+         * The port to listen on (default 0: an ephemeral port, see {@link WebSocketServer#port()}).
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The number of event loop threads (default: available processors).
+         *
+         * @param count at least 1
+         * @return this builder
+         */
+        public Builder eventLoops(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("at least one event loop is needed");
+            }
+            this.eventLoops = count;
+            return this;
+        }
+
+        /**
+         * Adds a plain HTTP route for an exact path.
+         *
+         * @param path e.g. {@code "/hello"}
+         * @param handler answers requests to the path
+         * @return this builder
+         */
+        public Builder http(String path, HttpHandler handler) {
+            httpRoutes.put(requirePath(path), Objects.requireNonNull(handler));
+            return this;
+        }
+
+        /**
+         * Serves class path resources under a URL prefix (see {@link StaticResources}).
+         *
+         * @param urlPrefix e.g. {@code "/"} or {@code "/static/"}
+         * @param resourceRoot e.g. {@code "web"}
+         * @param loader where the resources are
+         * @return this builder
+         */
+        public Builder staticResources(String urlPrefix, String resourceRoot, ClassLoader loader) {
+            staticRoutes.add(new StaticResources(urlPrefix, resourceRoot, loader));
+            staticRoutes.sort((a, b) -> b.urlPrefix().length() - a.urlPrefix().length());
+            return this;
+        }
+
+        /**
+         * Adds a WebSocket endpoint with the defaults (all requests and origins accepted).
+         *
+         * @param path e.g. {@code "/ws"}
+         * @param listener receives the endpoint's connections' events
+         * @return this builder
+         */
+        public Builder websocket(String path, WebSocketListener listener) {
+            return websocket(path, WebSocketEndpoint.of(listener));
+        }
+
+        /**
+         * Adds a WebSocket endpoint.
+         *
+         * @param path e.g. {@code "/ws"}
+         * @param endpoint the endpoint's listener, upgrade hook and handshake policy
+         * @return this builder
+         */
+        public Builder websocket(String path, WebSocketEndpoint endpoint) {
+            endpoints.put(requirePath(path), Objects.requireNonNull(endpoint));
+            return this;
+        }
+
+        /**
+         * Settings of open WebSocket connections: limits, timeouts, heartbeat, callback executor
+         * (default {@link ConnectionSettings#DEFAULTS}).
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder settings(ConnectionSettings settings) {
+            this.settings = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /**
+         * Pings every connection every {@code interval}; one that sends nothing within
+         * {@code timeout} of a ping is closed (1006 reported): dead-peer detection.
+         *
+         * @param interval how often
+         * @param timeout how long a peer has to answer
+         * @return this builder
+         */
+        public Builder heartbeat(Duration interval, Duration timeout) {
+            this.settings = settings.withHeartbeat(interval, timeout);
+            return this;
+        }
+
+        /**
+         * The largest message accepted (default 1 MiB); larger ones close the connection with
+         * 1009.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxMessageSize(long bytes) {
+            this.settings = settings.withMaxMessageSize(bytes);
+            return this;
+        }
+
+        /**
+         * Runs listener callbacks on an executor instead of the event loops, so they may block.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.settings = settings.withCallbackExecutor(executor);
+            return this;
+        }
+
+        /**
+         * How long a client has to send a complete request after connecting (and how long a
+         * plain HTTP connection may idle between requests); default 10 s.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handshakeTimeout must be positive");
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Limits of request heads (default 8 KiB, 100 header fields); beyond them requests are
+         * answered 431 (or 414 for a long request line).
+         *
+         * @param limits the limits
+         * @return this builder
+         */
+        public Builder headLimits(HeadLimits limits) {
+            this.headLimits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /**
+         * The largest request body accepted by plain HTTP routes (default 64 KiB; larger ones
+         * are answered 413).
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxRequestBodyBytes(int bytes) {
+            this.maxRequestBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The most TCP connections served at once (default 0: unlimited); requests on
+         * connections beyond it are answered 503 before any upgrade.
+         *
+         * @param count the limit, or 0 for none
+         * @return this builder
+         */
+        public Builder maxConnections(int count) {
+            this.maxConnections = count;
+            return this;
+        }
+
+        /**
+         * Serves {@code https://} and {@code wss://} with this TLS context.
+         *
+         * @param context a context with the server's key and certificate
+         * @return this builder
+         */
+        public Builder tls(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        /**
+         * Adds an extension the server negotiates, with the factory that makes each connection's
+         * compression state from the agreed extensions (used by permessage-deflate).
+         *
+         * @param negotiator the extension's server-side negotiation
+         * @param factory makes the per-connection state from the agreed extensions
+         * @return this builder
+         */
+        public Builder extension(ServerExtensionNegotiator negotiator,
+                                 Function<List<WebSocketExtension>, MessageCompression> factory) {
+            extensionNegotiators.add(Objects.requireNonNull(negotiator));
+            this.compressionFactory = Objects.requireNonNull(factory);
+            return this;
+        }
+
+        /** The server, not yet started. */
+        public WebSocketServer build() {
+            return new WebSocketServer(this);
+        }
+
+        private static String requirePath(String path) {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("a path starts with '/': " + path);
+            }
+            return path;
+        }
+    }
+}

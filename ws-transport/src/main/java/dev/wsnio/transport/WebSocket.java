@@ -1,0 +1,154 @@
+package dev.wsnio.transport;
+
+import dev.wsnio.frame.CloseCode;
+import dev.wsnio.frame.MessageType;
+import dev.wsnio.handshake.HandshakeRequest;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An open WebSocket connection, server or client side: what an application holds to send
+ * messages and close the connection. Its events arrive at the {@link WebSocketListener} the
+ * connection was opened with.
+ *
+ * <p><b>Threads.</b> Every method may be called from any thread. Sends are queued in the order
+ * they are called and written by the connection's event loop; each returns a future that
+ * completes when the frame's bytes were handed to the operating system (not when the peer
+ * received them: WebSocket has no acknowledgements), or completes exceptionally when the
+ * message could not be sent.
+ *
+ * <p><b>Backpressure.</b> {@link #bufferedAmount()} tells how many bytes are queued and not yet
+ * written, like the browser's {@code WebSocket.bufferedAmount}. When a send would take it past
+ * the connection's {@code maxQueuedBytes}, the send fails at once with
+ * {@link SendQueueFullException} instead of growing the queue (a message larger than the limit
+ * is still accepted when nothing is queued). While the queue is above its limit, the connection
+ * also stops reading from the peer, so a peer that does not read our replies cannot make us
+ * buffer without bound.
+ *
+ * <p><b>Buffers.</b> A {@link ByteBuffer} passed to a send is sent from its position to its
+ * limit; it must not be modified until the returned future completes. Its position is not
+ * changed.
+ */
+public interface WebSocket {
+
+    /**
+     * Sends a text message.
+     *
+     * @param text the message; encoded as UTF-8 (an unpaired surrogate becomes '?')
+     * @return completes when the message was written, or exceptionally with
+     *     {@link SendQueueFullException} or {@link IllegalStateException} (not open)
+     */
+    CompletableFuture<Void> sendText(CharSequence text);
+
+    /**
+     * Sends a binary message.
+     *
+     * @param data the message, from position to limit; not to be modified until the future
+     *     completes
+     * @return completes when the message was written, or exceptionally as for
+     *     {@link #sendText}
+     */
+    CompletableFuture<Void> sendBinary(ByteBuffer data);
+
+    /**
+     * Sends one fragment of a message (RFC 6455 §5.4), for messages too large to hold at once
+     * or produced piece by piece. The first call starts a message of the given type; calls up to
+     * and including the one with {@code last} set continue it. Whole-message sends made while a
+     * fragmented message is in progress fail with {@link IllegalStateException}: only one
+     * message is on the wire at a time. Control frames (ping, pong, close) may go between
+     * fragments.
+     *
+     * @param type the message's type, the same for all its fragments
+     * @param data this fragment's bytes (text fragments may split a character)
+     * @param last whether this fragment ends the message
+     * @return completes when the fragment was written
+     */
+    CompletableFuture<Void> sendFragment(MessageType type, ByteBuffer data, boolean last);
+
+    /**
+     * Sends a ping (RFC 6455 §5.5.2); the peer answers with a pong carrying the same data.
+     *
+     * @param data at most 125 bytes (copied)
+     * @return completes when the ping was written
+     * @throws IllegalArgumentException when {@code data} is longer than 125 bytes
+     */
+    CompletableFuture<Void> ping(ByteBuffer data);
+
+    /**
+     * Sends an unsolicited pong (RFC 6455 §5.5.3), a one-way heartbeat.
+     *
+     * @param data at most 125 bytes (copied)
+     * @return completes when the pong was written
+     * @throws IllegalArgumentException when {@code data} is longer than 125 bytes
+     */
+    CompletableFuture<Void> pong(ByteBuffer data);
+
+    /**
+     * Starts the closing handshake (RFC 6455 §7.1.2): everything sent before is written first,
+     * then a close frame; the connection then waits for the peer's close frame (at most the close
+     * timeout) and closes TCP. Calling it again, or after the peer closed, does nothing more.
+     *
+     * @param code a code that may be sent (1000, 1001, 1002, 1003, 1007–1014, 3000–4999)
+     * @param reason at most 123 bytes of UTF-8, or ""
+     * @return completes when the TCP connection is closed (after the listener's
+     *     {@code onClose})
+     * @throws IllegalArgumentException when the code may not be sent or the reason is too long
+     */
+    CompletableFuture<Void> close(int code, String reason);
+
+    /**
+     * Closes normally: {@code close(1000, "")}.
+     *
+     * @return completes when the TCP connection is closed
+     */
+    default CompletableFuture<Void> close() {
+        return close(CloseCode.NORMAL_CLOSURE, "");
+    }
+
+    /**
+     * Closes the TCP connection at once, without a closing handshake; queued messages are
+     * dropped and their futures fail. The listener sees {@code onClose} with 1006.
+     */
+    void abort();
+
+    /** Bytes accepted by sends and not yet written to the socket. */
+    long bufferedAmount();
+
+    /** Whether messages can be sent: open, and no close frame sent or received. */
+    boolean isOpen();
+
+    /**
+     * The opening handshake's request: path, query parameters (such as {@code ?uid=}), headers,
+     * cookies, origin, offered subprotocols and extensions. On a server, the request the client
+     * sent; on a client, the request it sent.
+     */
+    HandshakeRequest request();
+
+    /** The subprotocol agreed in the opening handshake, or {@code ""} for none. */
+    String subprotocol();
+
+    /** The extensions agreed in the opening handshake, as sent in the header, or {@code ""}. */
+    String extensions();
+
+    /** The peer's address. */
+    InetSocketAddress remoteAddress();
+
+    /** This end's address. */
+    InetSocketAddress localAddress();
+
+    /**
+     * The application's object attached to this connection (for instance the user behind it).
+     *
+     * @param <T> the type the caller expects
+     * @return the attachment, or null
+     */
+    <T> T attachment();
+
+    /**
+     * Attaches an application object to this connection, replacing any earlier one.
+     *
+     * @param attachment the object, or null to clear it
+     */
+    void attach(Object attachment);
+}

@@ -1,0 +1,248 @@
+package dev.wsnio.transport.engine;
+
+import dev.wsnio.frame.MaskKeyGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One thread, one {@link Selector}: the loop that serves many connections. A connection lives
+ * on one loop for its whole life, so its state needs no locks: everything that touches it runs
+ * on this thread, and other threads hand work over with {@link #execute}.
+ *
+ * <p>Each turn of the loop:
+ * <ol>
+ *   <li>waits in {@code select} until a channel is ready, a task arrives, or the next timer is
+ *       due;</li>
+ *   <li>serves the ready channels (reads land in one buffer owned by the loop, not by the
+ *       connections, so an idle connection holds no read buffer);</li>
+ *   <li>runs the tasks other threads submitted (sends, closes);</li>
+ *   <li>runs the timers that are due (timeouts, heartbeats);</li>
+ *   <li>flushes the connections that queued writes during this turn, so that many small
+ *       messages produced in one turn leave in one system call.</li>
+ * </ol>
+ * A submitting thread wakes the selector only if no wake-up is pending already: at most once per
+ * batch of tasks.
+ */
+public final class EventLoop implements Executor {
+
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+
+    /** Size of the loop's read buffer, and so of the largest single read. */
+    static final int READ_BUFFER_SIZE = 64 * 1024;
+    /** Size of the pooled buffers that coalesce small writes. */
+    static final int WRITE_BUFFER_SIZE = 16 * 1024;
+
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final TimerQueue timers = new TimerQueue();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final BufferPool writeBuffers = new BufferPool(WRITE_BUFFER_SIZE, 256);
+    private final MaskKeyGenerator maskKeys = new MaskKeyGenerator();
+    private final List<Connection> toFlush = new ArrayList<>();
+    private final Consumer<SelectionKey> onSelected = this::serve;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile boolean shuttingDown;
+    private int registered;
+
+    /**
+     * Creates a loop and starts its thread.
+     *
+     * @param threadName the thread's name, saying what it serves (e.g. "wsnio-server-loop-1")
+     * @throws UncheckedIOException when no selector can be opened
+     */
+    public EventLoop(String threadName) {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        this.thread = new Thread(this::run, threadName);
+        thread.setDaemon(false);
+        thread.start();
+    }
+
+    /** Whether the caller runs on this loop's thread. */
+    public boolean inEventLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Runs a task on the loop's thread, after what is already queued.
+     *
+     * @param task the task
+     * @throws RejectedExecutionException when the loop has shut down
+     */
+    @Override
+    public void execute(Runnable task) {
+        if (shuttingDown && terminated.isDone()) {
+            throw new RejectedExecutionException("event loop " + thread.getName() + " has shut down");
+        }
+        tasks.add(task);
+        if (!inEventLoop() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Schedules a task on this loop. Loop thread only.
+     *
+     * @param delayNanos how long from now
+     * @param task the task
+     * @return the timer, to cancel it
+     */
+    public Timer schedule(long delayNanos, Runnable task) {
+        assert inEventLoop();
+        return timers.schedule(System.nanoTime() + delayNanos, task);
+    }
+
+    /** The thread's name. */
+    public String name() {
+        return thread.getName();
+    }
+
+    /** Timers still to run on this loop (for tests that check nothing leaks). Loop thread only. */
+    public int activeTimers() {
+        return timers.activeCount();
+    }
+
+    /** Channels registered with this loop's selector (for tests and metrics). Loop thread only. */
+    public int registeredChannels() {
+        return registered;
+    }
+
+    /**
+     * Asks the loop to stop: it closes every channel still registered, then its thread ends.
+     *
+     * @return completes when the thread has ended
+     */
+    public CompletableFuture<Void> shutdown() {
+        shuttingDown = true;
+        selector.wakeup();
+        return terminated;
+    }
+
+    /** The future that completes when the loop's thread has ended. */
+    public CompletableFuture<Void> terminationFuture() {
+        return terminated;
+    }
+
+    // ------------------------------------------------------------- for connections
+
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    BufferPool writeBuffers() {
+        return writeBuffers;
+    }
+
+    /** The loop's source of masking keys for client frames. Loop thread only. */
+    public MaskKeyGenerator maskKeys() {
+        return maskKeys;
+    }
+
+    SelectionKey register(SelectableChannel channel, int ops, Selectable owner)
+            throws ClosedChannelException {
+        registered++;
+        return channel.register(selector, ops, owner);
+    }
+
+    void deregistered() {
+        registered--;
+    }
+
+    /** Flushes this connection at the end of the current turn. */
+    void flushLater(Connection connection) {
+        toFlush.add(connection);
+    }
+
+    // ------------------------------------------------------------- the loop
+
+    private void run() {
+        try {
+            while (!shuttingDown) {
+                long now = System.nanoTime();
+                long waitMillis = tasks.isEmpty() ? timers.millisUntilNext(now) : 0;
+                if (waitMillis == 0) {
+                    selector.selectNow(onSelected);
+                } else {
+                    selector.select(onSelected, Math.max(waitMillis, 0));
+                }
+                wakeupPending.set(false);
+                runTasks();
+                timers.runExpired(System.nanoTime(), this::logFailure);
+                flushConnections();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "event loop " + thread.getName() + " failed", e);
+        } finally {
+            closeEverything();
+            terminated.complete(null);
+        }
+    }
+
+    private void serve(SelectionKey key) {
+        Selectable owner = (Selectable) key.attachment();
+        try {
+            owner.onReady(key);
+        } catch (RuntimeException e) {
+            logFailure(e);
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                logFailure(e);
+            }
+        }
+    }
+
+    private void flushConnections() {
+        // A flush may complete futures whose callbacks send more: iterate by index.
+        for (int i = 0; i < toFlush.size(); i++) {
+            toFlush.get(i).flush();
+        }
+        toFlush.clear();
+    }
+
+    private void closeEverything() {
+        runTasks();
+        for (SelectionKey key : selector.keys()) {
+            try {
+                ((Selectable) key.attachment()).onLoopShutdown();
+            } catch (RuntimeException e) {
+                logFailure(e);
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing selector", e);
+        }
+    }
+
+    private void logFailure(RuntimeException e) {
+        LOG.log(Level.ERROR, "unexpected failure on " + thread.getName(), e);
+    }
+}

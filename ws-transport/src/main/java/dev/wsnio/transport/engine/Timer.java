@@ -1,0 +1,35 @@
+package dev.wsnio.transport.engine;
+
+/**
+ * A task scheduled on an {@link EventLoop} for a moment in the future. Created by
+ * {@link EventLoop#schedule}; cancelled by {@link #cancel()}. Loop-thread only.
+ */
+public final class Timer implements Comparable<Timer> {
+
+    final long deadlineNanos;
+    private final long sequence;
+    final Runnable task;
+    private boolean cancelled;
+
+    Timer(long deadlineNanos, long sequence, Runnable task) {
+        this.deadlineNanos = deadlineNanos;
+        this.sequence = sequence;
+        this.task = task;
+    }
+
+    /** Stops the task from running, if it has not run yet. Safe to call more than once. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public int compareTo(Timer other) {
+        int byDeadline = Long.compare(deadlineNanos - other.deadlineNanos, 0);
+        return byDeadline != 0 ? byDeadline : Long.compare(sequence, other.sequence);
+    }
+}

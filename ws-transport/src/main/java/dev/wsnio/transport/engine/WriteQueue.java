@@ -1,0 +1,239 @@
+package dev.wsnio.transport.engine;
+
+import dev.wsnio.frame.Masking;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.util.ArrayDeque;
+
+/**
+ * The bytes a connection has to send and has not sent yet, in order.
+ *
+ * <p>Small frames are copied (and masked, for a client) into a pooled direct buffer, so that
+ * many small messages leave in one system call; large payloads are queued as they are (a view
+ * of the application's buffer: no copy) behind their header. {@link #writeTo} sends everything
+ * it can with one gathering write and keeps the rest. Pooled buffers go back to the loop's pool
+ * as soon as they are written, so an idle connection holds none.
+ *
+ * <p>Completion is tracked by byte offsets: each {@link WriteCompletion} remembers the total
+ * count of bytes enqueued up to the end of its write, and is told once the count of bytes
+ * written reaches it.
+ *
+ * <p>Loop thread only.
+ */
+final class WriteQueue {
+
+    /** Frames up to this size are copied into the coalescing buffer; larger ones are not. */
+    static final int COALESCE_LIMIT = 4096;
+    /** The most buffers passed to one gathering write. */
+    private static final int MAX_GATHER = 64;
+
+    private final BufferPool pool;
+    private ByteBuffer[] entries = new ByteBuffer[0];
+    private boolean[] pooled = new boolean[0];
+    private int head;
+    private int tail;
+    /** The pooled buffer being filled (write mode), not yet an entry; null when none. */
+    private ByteBuffer open;
+
+    private long enqueuedTotal;
+    private long writtenTotal;
+    private final ArrayDeque<Pending> completions = new ArrayDeque<>();
+
+    private record Pending(long endOffset, WriteCompletion completion) {
+    }
+
+    WriteQueue(BufferPool pool) {
+        this.pool = pool;
+    }
+
+    /** Bytes enqueued and not yet written. */
+    long size() {
+        return enqueuedTotal - writtenTotal;
+    }
+
+    boolean isEmpty() {
+        return enqueuedTotal == writtenTotal;
+    }
+
+    /**
+     * Enqueues a frame: its header (copied now) and its payload (copied and masked when asked,
+     * or when small; otherwise kept as a view until written).
+     *
+     * @param header the header bytes, valid only during this call
+     * @param payload the payload; unchanged until written
+     * @param masked whether to mask the payload with {@code maskKey}
+     * @param maskKey the masking key
+     * @param completion told when the frame is written, or null
+     */
+    void addFrame(ByteBuffer header, ByteBuffer payload, boolean masked, int maskKey,
+                  WriteCompletion completion) {
+        int headerLength = header.remaining();
+        int payloadLength = payload.remaining();
+        if (headerLength + payloadLength <= COALESCE_LIMIT) {
+            ByteBuffer target = openWithRoom(headerLength + payloadLength);
+            target.put(header);
+            copyPayload(payload.duplicate(), target, masked, maskKey);
+        } else {
+            openWithRoom(headerLength).put(header);
+            seal();
+            if (masked) {
+                ByteBuffer copy = ByteBuffer.allocate(payloadLength);
+                Masking.copyMasked(payload.duplicate(), copy, maskKey, 0);
+                push(copy.flip(), false);
+            } else {
+                push(payload.duplicate(), false);
+            }
+        }
+        enqueuedTotal += headerLength + payloadLength;
+        track(completion);
+    }
+
+    /**
+     * Enqueues raw bytes (an HTTP response, TLS records). Small ones are copied; larger ones are
+     * queued as they are.
+     *
+     * @param bytes the bytes; unchanged until written when larger than the coalescing limit
+     * @param completion told when the bytes are written, or null
+     */
+    void addBytes(ByteBuffer bytes, WriteCompletion completion) {
+        int length = bytes.remaining();
+        if (length <= COALESCE_LIMIT) {
+            openWithRoom(length).put(bytes.duplicate());
+        } else {
+            seal();
+            push(bytes.duplicate(), false);
+        }
+        enqueuedTotal += length;
+        track(completion);
+    }
+
+    /**
+     * Writes as much as the channel takes, with gathering writes.
+     *
+     * @param channel the socket (or a TLS adapter)
+     * @return whether everything was written
+     * @throws IOException when the channel fails; the queue is then to be {@link #fail}ed
+     */
+    boolean writeTo(GatheringByteChannel channel) throws IOException {
+        seal();
+        while (head < tail) {
+            long written = channel.write(entries, head, Math.min(tail - head, MAX_GATHER));
+            if (written <= 0) {
+                break;
+            }
+            writtenTotal += written;
+            releaseWritten();
+        }
+        completeWritten();
+        if (head == tail) {
+            head = 0;
+            tail = 0;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Drops everything queued, telling every pending completion why.
+     *
+     * @param cause why the bytes will not be written
+     */
+    void fail(Throwable cause) {
+        for (int i = head; i < tail; i++) {
+            if (pooled[i]) {
+                pool.release(entries[i]);
+            }
+            entries[i] = null;
+        }
+        head = 0;
+        tail = 0;
+        if (open != null) {
+            pool.release(open);
+            open = null;
+        }
+        writtenTotal = enqueuedTotal;
+        Pending pending;
+        while ((pending = completions.pollFirst()) != null) {
+            pending.completion().failed(cause);
+        }
+    }
+
+    private void track(WriteCompletion completion) {
+        if (completion != null) {
+            completions.addLast(new Pending(enqueuedTotal, completion));
+        }
+    }
+
+    private static void copyPayload(ByteBuffer payload, ByteBuffer target, boolean masked, int key) {
+        if (masked) {
+            Masking.copyMasked(payload, target, key, 0);
+        } else {
+            target.put(payload);
+        }
+    }
+
+    /** The open coalescing buffer, with at least {@code room} bytes free. */
+    private ByteBuffer openWithRoom(int room) {
+        if (open != null && open.remaining() < room) {
+            seal();
+        }
+        if (open == null) {
+            open = pool.acquire();
+        }
+        return open;
+    }
+
+    /** Makes the open buffer an entry, ready to be written. */
+    private void seal() {
+        if (open != null) {
+            ByteBuffer sealed = open.flip();
+            open = null;
+            if (sealed.hasRemaining()) {
+                push(sealed, true);
+            } else {
+                pool.release(sealed);
+            }
+        }
+    }
+
+    private void push(ByteBuffer buffer, boolean fromPool) {
+        if (tail == entries.length) {
+            grow();
+        }
+        entries[tail] = buffer;
+        pooled[tail] = fromPool;
+        tail++;
+    }
+
+    private void grow() {
+        int live = tail - head;
+        int capacity = Math.max(8, live * 2);
+        ByteBuffer[] moved = new ByteBuffer[capacity];
+        boolean[] movedPooled = new boolean[capacity];
+        System.arraycopy(entries, head, moved, 0, live);
+        System.arraycopy(pooled, head, movedPooled, 0, live);
+        entries = moved;
+        pooled = movedPooled;
+        head = 0;
+        tail = live;
+    }
+
+    private void releaseWritten() {
+        while (head < tail && !entries[head].hasRemaining()) {
+            if (pooled[head]) {
+                pool.release(entries[head]);
+            }
+            entries[head] = null;
+            head++;
+        }
+    }
+
+    private void completeWritten() {
+        Pending pending;
+        while ((pending = completions.peekFirst()) != null && pending.endOffset() <= writtenTotal) {
+            completions.pollFirst();
+            pending.completion().written();
+        }
+    }
+}
