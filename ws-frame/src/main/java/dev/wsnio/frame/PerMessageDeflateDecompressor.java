@@ -16,15 +16,22 @@ import java.util.zip.Inflater;
  * first compressed message and kept until {@link #release()}; without, one is created for each
  * message and ended after it, so that nothing is held between messages.
  *
- * <p>Tolerated quirks of peers: the {@code 00 00 ff ff} tail sent inside the data (the appended
- * copy is then a second, harmless empty block); an empty payload (an empty message, as is the
- * one-octet payload {@code 00}); a final block (BFINAL, §7.2.3.4), after which the rest of the
- * message is ignored and the next message starts a new DEFLATE stream.
+ * <p>Tolerated quirks of peers: a payload that still ends with {@code 00 00 ff ff} (the peer did
+ * not remove it, possibly sending it in a frame of its own): the data is then complete and
+ * nothing is appended, since after a complete flush the four octets would open a stored block
+ * of 65,280 bytes that swallows the next message (a correctly trimmed payload never ends in
+ * {@code ff}: it ends with the header bits of the empty stored block and zero padding); an
+ * empty payload (an empty message, as is the one-octet payload {@code 00}); a final block
+ * (BFINAL, §7.2.3.4), after which the rest of the message is ignored and the next message starts
+ * a new DEFLATE stream.
  */
 final class PerMessageDeflateDecompressor {
 
     /** §7.2.2: appended to the payload of every compressed message before inflating its end. */
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
+    /** {@link #TAIL} as the last four octets of a payload, read big-endian. */
+    private static final int TAIL_AS_INT = 0x0000FFFF;
+    private static final int TAIL_LENGTH = 4;
     private static final byte[] NO_INPUT = new byte[0];
     private static final int MIN_PIECE = 1024;
     /** Compressed text typically inflates to 3 to 5 times its size: a first guess for output. */
@@ -40,6 +47,9 @@ final class PerMessageDeflateDecompressor {
     private boolean receivedData;
     /** Whether a final block (BFINAL) ended the DEFLATE stream inside this message. */
     private boolean streamEnded;
+    /** The last (up to) four compressed octets of this message, big-endian. */
+    private int lastOctets;
+    private int lastOctetCount;
     private byte[] piece;
     private ByteBuffer pieceView;
 
@@ -70,6 +80,7 @@ final class PerMessageDeflateDecompressor {
             startMessage(compressed.remaining());
         }
         receivedData = true;
+        rememberLastOctets(compressed);
         if (streamEnded) {
             compressed.position(compressed.limit()); // after the final block: nothing more to inflate
             return;
@@ -93,11 +104,23 @@ final class PerMessageDeflateDecompressor {
      */
     void finishMessage(MessageCompression.DecompressedSink sink) throws WebSocketProtocolException {
         checkNotReleased();
-        if (receivedData && !streamEnded) {
+        if (receivedData && !streamEnded && !endsWithTail()) {
             inflater.setInput(TAIL);
             inflate(sink);
         }
         endMessage();
+    }
+
+    private void rememberLastOctets(ByteBuffer compressed) {
+        for (int i = Math.max(compressed.position(), compressed.limit() - TAIL_LENGTH); i < compressed.limit(); i++) {
+            lastOctets = lastOctets << 8 | (compressed.get(i) & 0xFF);
+            lastOctetCount = Math.min(TAIL_LENGTH, lastOctetCount + 1);
+        }
+    }
+
+    /** Whether the peer sent the flush's {@code 00 00 ff ff} instead of removing it (§7.2.1). */
+    private boolean endsWithTail() {
+        return lastOctetCount == TAIL_LENGTH && lastOctets == TAIL_AS_INT;
     }
 
     /** Frees the native memory and the output buffer; later calls do nothing. */
@@ -130,6 +153,8 @@ final class PerMessageDeflateDecompressor {
     private void endMessage() {
         inMessage = false;
         receivedData = false;
+        lastOctets = 0;
+        lastOctetCount = 0;
         piece = null;
         pieceView = null;
         if (inflater == null) {
