@@ -55,6 +55,7 @@ final class CollectingSink implements FrameSink {
     List<DecodedFrame> frames() {
         Role peer = sender == Role.CLIENT ? Role.SERVER : Role.CLIENT;
         FrameDecoder decoder = new FrameDecoder(peer, Long.MAX_VALUE);
+        decoder.allowReservedBits(FrameHeader.RSV1 | FrameHeader.RSV2 | FrameHeader.RSV3);
         RecordingFrameHandler handler = new RecordingFrameHandler();
         try {
             decoder.decode(ByteBuffer.wrap(wire()), handler);

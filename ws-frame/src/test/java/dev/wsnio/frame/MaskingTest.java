@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,7 +118,7 @@ class MaskingTest {
 
     @Test
     void masksTheRfcExample() {
-        ByteBuffer hello = ByteBuffer.wrap("Hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ByteBuffer hello = ByteBuffer.wrap("Hello".getBytes(StandardCharsets.US_ASCII));
         Masking.maskInPlace(hello, 0, 5, 0x37FA213D, 0);
         assertArrayEquals(Hex.bytes("7F 9F 4D 51 58"), hello.array()); // RFC 6455 §5.7
     }
