@@ -96,8 +96,7 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
                 sendControl(Opcode.CLOSE, body.encode());
                 closeSent = body;
             }
-            state = SessionState.CLOSED;
-            releaseCompression();
+            enterClosed();
             throw e;
         }
     }
@@ -108,8 +107,7 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
      * by {@link #closeCode()}).
      */
     public void receiveEndOfStream() {
-        state = SessionState.CLOSED;
-        releaseCompression();
+        enterClosed();
     }
 
     @Override
@@ -141,9 +139,8 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
             sendControl(Opcode.CLOSE, answer.encode());
             closeSent = answer;
         }
-        state = SessionState.CLOSED;
+        enterClosed();
         decoder.discardRemainingInput();
-        releaseCompression();
         listener.onCloseReceived(body);
     }
 
@@ -155,8 +152,7 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
             sendControl(Opcode.CLOSE, body.encode());
             closeSent = body;
         }
-        state = SessionState.CLOSED;
-        releaseCompression();
+        enterClosed();
         listener.onProtocolError(error);
     }
 
@@ -287,7 +283,15 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
         sink.sendFrame(header, payload, masked, maskKey);
     }
 
-    private void releaseCompression() {
+    /**
+     * Enters {@link SessionState#CLOSED}, where nothing more is sent or processed, and frees the
+     * extension's state: once, however many ways (close, failure, end of stream) lead here.
+     */
+    private void enterClosed() {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        state = SessionState.CLOSED;
         if (compression != null) {
             compression.release();
         }
