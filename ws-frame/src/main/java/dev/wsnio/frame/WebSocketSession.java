@@ -44,6 +44,8 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     private CloseBody closeSent;
     private CloseBody closeReceived;
     private WebSocketProtocolException failure;
+    /** Whether the peer closed its side of the TCP connection. */
+    private boolean endOfStream;
 
     /**
      * Creates a session for a connection whose opening handshake just completed.
@@ -107,6 +109,7 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
      * by {@link #closeCode()}).
      */
     public void receiveEndOfStream() {
+        endOfStream = true;
         enterClosed();
     }
 
@@ -312,10 +315,12 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     /**
      * Whether the transport should close the TCP connection now: once the session is closed,
      * a server closes at once; a client waits for the server to do it (§7.1.1), so this is true
-     * for a client only after a failure, when waiting serves nothing.
+     * for a client only after a failure or once the server closed its side, when waiting serves
+     * nothing.
      */
     public boolean shouldCloseTransport() {
-        return state == SessionState.CLOSED && (role == Role.SERVER || failure != null);
+        return state == SessionState.CLOSED
+                && (role == Role.SERVER || failure != null || endOfStream);
     }
 
     /** Whether more data messages may be sent (open, and no close frame sent). */

@@ -365,6 +365,16 @@ class WebSocketSessionTest {
         assertTrue(h.session.shouldCloseTransport());
     }
 
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void eitherRoleClosesTheTransportAfterTheStreamEnded(Role role) {
+        SessionHarness h = harness(role);
+        h.session.receiveEndOfStream();
+        assertEquals(SessionState.CLOSED, h.session.state());
+        assertTrue(h.session.shouldCloseTransport(), "the peer is gone: nothing left to wait for");
+        assertTrue(h.sent().isEmpty());
+    }
+
     // ---------------------------------------------------------------- close code reported (§7.1.5)
 
     @Test
