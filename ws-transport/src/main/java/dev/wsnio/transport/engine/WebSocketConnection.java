@@ -462,6 +462,9 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         if (session.state() != SessionState.CLOSED) {
             session.receiveEndOfStream(); // releases compression state
         }
+        if (onClosed != null) {
+            onClosed.accept(this); // e.g. leave the server's registry before onClose runs
+        }
         Throwable error = failure != null ? failure : cause;
         int code = session.closeCode();
         String reason = session.closeReason();
@@ -472,9 +475,6 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
             call(() -> listener.onClose(this, code, reason));
             closeFuture.complete(null);
         }, 0);
-        if (onClosed != null) {
-            onClosed.accept(this);
-        }
     }
 
     private static void cancel(Timer timer) {
