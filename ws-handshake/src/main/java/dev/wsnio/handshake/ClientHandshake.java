@@ -44,6 +44,7 @@ public final class ClientHandshake {
     private final WebSocketKey key;
     private final HttpHeaders requestHeaders;
     private final HandshakeResponseVerifier verifier;
+    private final HandshakeRequest request;
 
     private ClientHandshake(Builder builder) {
         this.uri = builder.uri;
@@ -69,6 +70,19 @@ public final class ClientHandshake {
         }
         this.requestHeaders = headers;
         this.verifier = new HandshakeResponseVerifier(key, builder.subprotocols, builder.negotiators);
+        this.request = describeRequest(offers, builder.subprotocols);
+    }
+
+    /** The request as a {@link HandshakeRequest}, the form a server's application sees. */
+    private HandshakeRequest describeRequest(List<WebSocketExtension> offers, List<String> subprotocols) {
+        RequestTarget target;
+        try {
+            target = RequestTarget.parse(uri.requestTarget());
+        } catch (HttpParseException e) {
+            throw new IllegalArgumentException("the URI's path and query are not a valid request target: " + uri, e);
+        }
+        HttpRequestHead head = new HttpRequestHead(new RequestLine("GET", target, HttpVersion.HTTP_1_1), requestHeaders);
+        return new HandshakeRequest(head, requestHeaders.first(HeaderNames.ORIGIN), subprotocols, offers, null);
     }
 
     /**
@@ -108,6 +122,17 @@ public final class ClientHandshake {
      */
     public HttpHeaders requestHeaders() {
         return requestHeaders;
+    }
+
+    /**
+     * The request this handshake sends, as a {@link HandshakeRequest}: path, query parameters,
+     * headers, origin, offered subprotocols and extensions (what a client's WebSocket handle
+     * reports as its request). It has no remote address.
+     *
+     * @return the request
+     */
+    public HandshakeRequest request() {
+        return request;
     }
 
     /**
@@ -205,6 +230,8 @@ public final class ClientHandshake {
          * Builds the handshake, with a fresh random key.
          *
          * @return the handshake
+         * @throws IllegalArgumentException when the URI's path and query do not form a valid
+         *                                  request target (see {@link RequestTarget#parse})
          */
         public ClientHandshake build() {
             return new ClientHandshake(this);
