@@ -11,7 +11,7 @@ import java.util.zip.Deflater;
  * <p>The defaults favour memory over compression ratio, so that many connections stay cheap:
  * each message is compressed on its own in both directions (no context takeover), which lets
  * an idle connection hold no compression state at all. With context takeover a connection keeps
- * its compressor (about 260 KiB of native memory at the default level) and its decompressor
+ * its compressor (up to 262 KiB of native memory, at any level) and its decompressor
  * (about 40 KiB) between messages, and compresses streams of similar messages much better; see
  * {@link PerMessageDeflate} for the numbers.
  *
@@ -60,6 +60,11 @@ public record PerMessageDeflateConfig(int compressionLevel, int compressionThres
     /**
      * Validates the settings.
      *
+     * @param compressionLevel the {@link Deflater} level, 0 to 9 or -1
+     * @param compressionThreshold the smallest message that is compressed, at least 0
+     * @param noContextTakeover compress each outgoing message with an empty window
+     * @param requestPeerNoContextTakeover ask the peer to do the same
+     * @param requestedPeerMaxWindowBits the window limit asked of the peer, 8 to 15 (15: none)
      * @throws IllegalArgumentException when the level is not -1 to 9, the threshold is negative,
      *     or the window size is not 8 to 15
      */

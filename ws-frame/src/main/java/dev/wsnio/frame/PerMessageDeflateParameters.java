@@ -35,6 +35,10 @@ public record PerMessageDeflateParameters(boolean serverNoContextTakeover,
     /**
      * Validates the window sizes.
      *
+     * @param serverNoContextTakeover whether the server compresses each message afresh
+     * @param clientNoContextTakeover whether the client compresses each message afresh
+     * @param serverMaxWindowBits the server's largest window, 8 to 15
+     * @param clientMaxWindowBits the client's largest window, 8 to 15
      * @throws IllegalArgumentException when a window size is outside 8 to 15
      */
     public PerMessageDeflateParameters {
