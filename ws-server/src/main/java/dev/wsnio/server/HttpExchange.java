@@ -114,7 +114,10 @@ final class HttpExchange implements ChannelHandler {
         }
         String path = head.target().path();
         WebSocketEndpoint endpoint = server.endpoint(path);
-        if (endpoint != null && (head.headers().contains("Upgrade") || server.httpRoute(path) == null)) {
+        // A plain route on the same path keeps requests that do not ask for WebSocket (an
+        // "Upgrade: h2c" from an HTTP client is simply not taken up, RFC 9110 §7.8).
+        if (endpoint != null
+                && (head.headers().containsToken("Upgrade", "websocket") || server.httpRoute(path) == null)) {
             upgrade(connection, endpoint, rest);
             return false;
         }

@@ -1,0 +1,40 @@
+package dev.wsnio.server;
+
+import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.transport.WebSocket;
+import dev.wsnio.transport.WebSocketListener;
+
+// README:BEGIN server-example
+/** The tutorial's Express + ws example: HTTP and WebSocket on port 3000. */
+public class HelloServer {
+    public static void main(String[] args) {
+        WebSocketServer server = start(3000);
+        System.out.println("listening on http://127.0.0.1:" + server.port());
+    }
+
+    static WebSocketServer start(int port) {
+        return WebSocketServer.builder()
+                .port(port)
+                .http("/", request -> HttpResponse.builder(200).textBody("Hello World").build())
+                .websocket("/", new WebSocketListener() {
+                    @Override
+                    public void onOpen(WebSocket socket) {
+                        System.out.println("client connected: " + socket.remoteAddress());
+                    }
+
+                    @Override
+                    public void onText(WebSocket socket, String message) {
+                        System.out.println("received: " + message);
+                        socket.sendText("你好,客户端");
+                    }
+
+                    @Override
+                    public void onClose(WebSocket socket, int code, String reason) {
+                        System.out.println("client disconnected: " + code);
+                    }
+                })
+                .build()
+                .start();
+    }
+}
+// README:END server-example
