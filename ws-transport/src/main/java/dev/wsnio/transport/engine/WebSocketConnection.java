@@ -492,7 +492,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
             ByteBuffer piece = lend(payload);
             callbacks.dispatch(() -> call(() -> listener.onMessagePart(this, type, piece, last)), size);
         } else if (type == MessageType.TEXT) {
-            String text = StandardCharsets.UTF_8.decode(payload).toString();
+            String text = decodeText(payload);
             callbacks.dispatch(() -> call(() -> listener.onText(this, text)), size);
         } else {
             ByteBuffer data = lend(payload);
@@ -523,6 +523,17 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         failure = error;
         LOG.log(Level.DEBUG, "{0}: peer violated the protocol: {1}", this, error.getMessage());
         callbacks.dispatch(() -> call(() -> listener.onError(this, error)), 0);
+    }
+
+    /** Text already validated by the session; the JDK's decoder takes the ASCII fast path. */
+    private static String decodeText(ByteBuffer utf8) {
+        if (utf8.hasArray()) {
+            return new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(),
+                    StandardCharsets.UTF_8);
+        }
+        byte[] bytes = new byte[utf8.remaining()];
+        utf8.get(utf8.position(), bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** A view when callbacks run inline (valid during the call), a copy for an executor. */
