@@ -143,6 +143,7 @@ public final class HttpResponse {
         private final int status;
         private String reasonPhrase;
         private HttpHeaders headers = HttpHeaders.empty();
+        private HttpField contentType;
         private byte[] body = new byte[0];
 
         private Builder(int status) {
@@ -185,15 +186,15 @@ public final class HttpResponse {
         }
 
         /**
-         * Sets the body and its {@code Content-Type}.
+         * Sets the body and its {@code Content-Type}, replacing any body set before.
          *
-         * @param contentType the media type, for example {@code application/json}
-         * @param content     the body; copied
+         * @param mediaType the media type, for example {@code application/json}
+         * @param content   the body; copied
          * @return this builder
-         * @throws IllegalArgumentException when the content type is not a valid field value
+         * @throws IllegalArgumentException when the media type is not a valid field value
          */
-        public Builder body(String contentType, byte[] content) {
-            headers = headers.with(HeaderNames.CONTENT_TYPE, contentType);
+        public Builder body(String mediaType, byte[] content) {
+            contentType = new HttpField(HeaderNames.CONTENT_TYPE, mediaType);
             body = content.clone();
             return this;
         }
@@ -209,19 +210,24 @@ public final class HttpResponse {
         }
 
         /**
-         * Builds the response, adding {@code Content-Length} when the status allows content.
+         * Builds the response: the headers added, then {@code Content-Type} when a body was
+         * set, then {@code Content-Length} when the status allows content.
          *
          * @return the response
          * @throws IllegalStateException when a body was set on a 1xx, 204 or 304 response
          */
         public HttpResponse build() {
             boolean mayHaveContent = status >= 200 && status != 204 && status != 304;
-            if (!mayHaveContent && body.length > 0) {
+            if (!mayHaveContent && contentType != null) {
                 throw new IllegalStateException("a " + status + " response has no body");
             }
-            HttpHeaders framed = mayHaveContent
-                    ? headers.with(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
-                    : headers;
+            HttpHeaders framed = headers;
+            if (contentType != null) {
+                framed = framed.with(contentType.name(), contentType.value());
+            }
+            if (mayHaveContent) {
+                framed = framed.with(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            }
             return new HttpResponse(status, reasonPhrase, framed, body);
         }
 

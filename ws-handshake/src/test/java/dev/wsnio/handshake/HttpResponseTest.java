@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +78,17 @@ class HttpResponseTest {
 
         assertEquals("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n",
                 text(response.headBytes()));
+    }
+
+    @Test
+    void aSecondBodyReplacesTheFirstAndItsContentType() {
+        HttpResponse response = HttpResponse.builder(200)
+                .textBody("first")
+                .body("application/json", "{}".getBytes(StandardCharsets.UTF_8))
+                .build();
+
+        assertEquals(List.of("application/json"), response.headers().all("Content-Type"));
+        assertEquals(Optional.of("2"), response.headers().first("Content-Length"));
     }
 
     @Test
