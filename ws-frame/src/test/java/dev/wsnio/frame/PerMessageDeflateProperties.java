@@ -21,8 +21,9 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Properties of permessage-deflate: whatever the messages, the fragmentation of their compressed
- * payloads into frames, the chunking of the frames into reads, the context-takeover settings
- * and the delivery mode, a server session receives exactly what a client compressed.
+ * payloads into frames, the chunking of the frames into reads, the compression level, the
+ * context-takeover settings and the delivery mode, a server session receives exactly what a
+ * client compressed.
  *
  * <p>On window sizes: we always compress with a 15-bit window (the JDK's {@code Deflater} has
  * no other), and the receiving side accepts a peer window of 8 to 15 bits because its
@@ -98,10 +99,11 @@ class PerMessageDeflateProperties {
             @ForAll @Size(max = 8) List<@IntRange(min = 0, max = 300) Integer> frameSizes,
             @ForAll @IntRange(min = 1, max = 5000) int readSize,
             @ForAll DeliveryMode mode,
-            @ForAll boolean clientKeepsTheTail) {
+            @ForAll boolean clientKeepsTheTail,
+            @ForAll @IntRange(min = -1, max = 9) int level) {
         PerMessageDeflateParameters agreed = new PerMessageDeflateParameters(false, agreedClientNoContextTakeover, 15, 15);
         PerMessageDeflateConfig config = PerMessageDeflateConfig.DEFAULTS.withCompressionThreshold(0)
-                .withNoContextTakeover(clientResetsAnyway);
+                .withNoContextTakeover(clientResetsAnyway).withCompressionLevel(level);
         PerMessageDeflate client = new PerMessageDeflate(Role.CLIENT, agreed, config);
         PerMessageDeflateHarness server = new PerMessageDeflateHarness(Role.SERVER,
                 SessionConfig.DEFAULTS.withDeliveryMode(mode), new PerMessageDeflate(Role.SERVER, agreed, config));
