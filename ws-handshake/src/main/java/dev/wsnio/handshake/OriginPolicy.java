@@ -91,7 +91,8 @@ public final class OriginPolicy {
     /**
      * Accepts the origins a predicate accepts; refuses requests without an origin.
      *
-     * @param predicate called with the {@code Origin} header value
+     * @param predicate called with the {@code Origin} header value, from whichever thread
+     *                  runs the handshake, so it must be thread-safe
      * @return the policy
      */
     public static OriginPolicy matching(Predicate<String> predicate) {

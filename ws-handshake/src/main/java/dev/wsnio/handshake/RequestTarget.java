@@ -133,7 +133,9 @@ public final class RequestTarget {
     }
 
     /**
-     * The path, percent-decoded as UTF-8; {@code +} stays a {@code +}.
+     * The path, percent-decoded as UTF-8; {@code +} stays a {@code +}. It is not normalised:
+     * dot segments such as {@code /../} stay, so code that maps paths to files must guard
+     * against traversal itself.
      *
      * @return the decoded path, for example {@code /chat room}
      */

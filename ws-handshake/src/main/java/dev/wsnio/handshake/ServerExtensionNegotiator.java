@@ -14,6 +14,9 @@ import java.util.Set;
  * applicable: if an extension already accepted claims one of its {@link #reservedBits()},
  * it is not asked at all, so two accepted extensions never share a reserved bit. Offers of
  * extensions that no negotiator handles are declined: they never appear in the response.
+ *
+ * <p>One {@link ServerHandshake} serves every connection, possibly from several threads at
+ * once, so a negotiator must be stateless or thread-safe.
  */
 public interface ServerExtensionNegotiator {
 

@@ -64,4 +64,24 @@ class HttpResponseParserPropertiesTest {
         assertEquals(response.fields(), parsed.headers().fields());
         assertFalse(parsed.version().major() != 1);
     }
+
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
+    void arbitraryBytesGiveAResultOrATypedErrorWithinTheLimit(@ForAll @Size(max = 600) byte[] bytes,
+            @ForAll("chunkSizes") List<Integer> chunkSizes) {
+        HeadLimits limits = new HeadLimits(256, 64, 100);
+        HttpResponseParser parser = new HttpResponseParser(limits);
+        ByteBuffer in = ByteBuffer.wrap(bytes).limit(0);
+        try {
+            for (int chunk = 0; in.limit() < in.capacity(); chunk++) {
+                in.limit(Math.min(in.limit() + chunkSizes.get(chunk % chunkSizes.size()), in.capacity()));
+                if (parser.parse(in)) {
+                    parser.result();
+                    break;
+                }
+            }
+        } catch (HttpParseException expected) {
+            // the only failure allowed
+        }
+        assertTrue(in.position() <= limits.maxHeadBytes(), "took " + in.position() + " bytes");
+    }
 }
