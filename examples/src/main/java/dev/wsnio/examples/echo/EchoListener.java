@@ -1,0 +1,26 @@
+package dev.wsnio.examples.echo;
+
+import dev.wsnio.transport.WebSocket;
+import dev.wsnio.transport.WebSocketListener;
+import java.nio.ByteBuffer;
+
+/**
+ * Sends every message back unchanged: text as the same {@code String}, binary as a copy. The
+ * copy is needed because a callback on the event loop is lent a view of the connection's
+ * buffers, valid only during the call, while a send keeps its buffer until the bytes are
+ * written; it is the one allocation per binary message.
+ */
+final class EchoListener implements WebSocketListener {
+
+    @Override
+    public void onText(WebSocket socket, String text) {
+        socket.sendText(text);
+    }
+
+    @Override
+    public void onBinary(WebSocket socket, ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        socket.sendBinary(copy);
+    }
+}
