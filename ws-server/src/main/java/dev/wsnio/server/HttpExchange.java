@@ -16,6 +16,9 @@ import dev.wsnio.transport.engine.WebSocketConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -188,6 +191,7 @@ final class HttpExchange implements ChannelHandler {
             respondAndClose(connection, response, headOnly);
             return;
         }
+        response = dated(response);
         connection.write(ByteBuffer.wrap(headOnly ? response.headBytes() : response.toBytes()), null);
         // Ready for the next request on this connection (HTTP/1.1 persistence, RFC 9112 §9.3).
         state = State.AWAITING_HEAD;
@@ -249,11 +253,20 @@ final class HttpExchange implements ChannelHandler {
 
     private void respondAndClose(Connection connection, HttpResponse response, boolean headOnly) {
         state = State.CLOSING;
-        HttpResponse closing = response.withHeader("Connection", "close");
+        HttpResponse closing = dated(response).withHeader("Connection", "close");
         connection.write(ByteBuffer.wrap(headOnly ? closing.headBytes() : closing.toBytes()), null);
         // Half-close first: the client reads the whole answer before it sees the end.
         connection.shutdownOutputAfterFlush();
         armDeadline(connection);
+    }
+
+    /** RFC 9110 §6.6.1: an origin server with a clock sends {@code Date} in its responses. */
+    private static HttpResponse dated(HttpResponse response) {
+        if (response.headers().contains("Date")) {
+            return response;
+        }
+        return response.withHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(ZonedDateTime.now(ZoneOffset.UTC)));
     }
 
     @Override
