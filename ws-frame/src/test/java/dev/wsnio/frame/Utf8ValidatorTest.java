@@ -217,6 +217,20 @@ class Utf8ValidatorTest {
     }
 
     @Test
+    void asciiFastPathNeverSkipsPastTheEndOfTheRange() {
+        // ASCII after the range, then an invalid byte wherever an 8-byte step could land
+        for (int length = 0; length <= 17; length++) {
+            for (int asciiAfter = 0; asciiAfter <= 8; asciiAfter++) {
+                ByteBuffer buffer = asciiBuffer(length + asciiAfter + 9, false, ByteOrder.BIG_ENDIAN);
+                buffer.put(length + asciiAfter, (byte) 0x80);
+                Utf8Validator validator = new Utf8Validator();
+                assertTrue(validator.feed(buffer, 0, length), "length " + length + ", then " + asciiAfter);
+                assertTrue(validator.isComplete(), "length " + length + ", then " + asciiAfter);
+            }
+        }
+    }
+
+    @Test
     void asciiFastPathResumesAfterAMultiByteCharacter() {
         byte[] text = ("abcdefghé" + "ijklmnopqrstuvwx" + "\u00ff" + "y").getBytes(StandardCharsets.UTF_8);
         assertTrue(Utf8Validator.isValid(ByteBuffer.wrap(text)));
