@@ -162,14 +162,6 @@ final class FrameBuilder {
         return this;
     }
 
-    boolean isMasked() {
-        return masked;
-    }
-
-    byte[] payload() {
-        return payload.clone();
-    }
-
     /** The frame as the decoder should report it. */
     DecodedFrame expected() {
         return new DecodedFrame(fin, rsv, Opcode.fromCode(opcode), payload);

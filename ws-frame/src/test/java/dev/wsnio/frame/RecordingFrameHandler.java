@@ -77,9 +77,4 @@ final class RecordingFrameHandler implements FrameHandler {
     boolean inFrame() {
         return inFrame;
     }
-
-    /** The payload bytes received so far for the frame in progress. */
-    byte[] partialPayload() {
-        return payload.toByteArray();
-    }
 }

@@ -25,10 +25,6 @@ final class SessionHarness {
         return new SessionHarness(Role.SERVER, SessionConfig.DEFAULTS, null);
     }
 
-    static SessionHarness client() {
-        return new SessionHarness(Role.CLIENT, SessionConfig.DEFAULTS, null);
-    }
-
     static SessionHarness of(Role role, SessionConfig config) {
         return new SessionHarness(role, config, null);
     }
