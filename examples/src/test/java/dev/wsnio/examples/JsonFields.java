@@ -1,4 +1,4 @@
-package dev.wsnio.examples.browser;
+package dev.wsnio.examples;
 
 import java.util.Optional;
 
@@ -6,7 +6,7 @@ import java.util.Optional;
  * Reads a string field out of a JSON text by name, enough for the DevTools protocol's answers
  * (the first occurrence of {@code "name":"..."} wins; escapes are decoded).
  */
-final class JsonFields {
+public final class JsonFields {
 
     private JsonFields() {
     }
@@ -18,7 +18,7 @@ final class JsonFields {
      * @param name the field's name
      * @return the decoded string, if such a field exists
      */
-    static Optional<String> string(String json, String name) {
+    public static Optional<String> string(String json, String name) {
         String key = "\"" + name + "\":";
         int at = json.indexOf(key);
         while (at >= 0) {

@@ -1,5 +1,6 @@
 package dev.wsnio.examples.browser;
 
+import dev.wsnio.examples.JsonFields;
 import dev.wsnio.examples.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;

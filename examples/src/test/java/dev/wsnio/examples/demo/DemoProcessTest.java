@@ -1,0 +1,112 @@
+package dev.wsnio.examples.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsnio.examples.ChildJvm;
+import dev.wsnio.examples.JdkClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The demo as a user starts it: it prints the URL to open, serves the page and {@code /hello} on
+ * the WebSocket's port, greets and answers per user, pushes metrics, and closes connections
+ * with 1001 when stopped.
+ */
+@Timeout(60)
+class DemoProcessTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Pattern OPEN_URL = Pattern.compile("Open (http://127\\.0\\.0\\.1:(\\d+)/) in a browser.*");
+
+    private static ChildJvm demo;
+    private static String base;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startDemo() throws Exception {
+        demo = ChildJvm.start("--port", "0");
+        base = demo.awaitLine(OPEN_URL, WAIT).group(1);
+    }
+
+    @AfterAll
+    static void killDemo() throws Exception {
+        demo.close();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI ws(String pathAndQuery) {
+        return URI.create(base.replace("http://", "ws://") + pathAndQuery);
+    }
+
+    @Test
+    void servesTheDashboardPageAndItsScripts() throws Exception {
+        HttpResponse<String> page = get("");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("<canvas id=\"chart-cpu\">"), page.body());
+        for (String script : new String[] {"charts.js", "connection.js", "dashboard.js"}) {
+            assertEquals(200, get(script).statusCode(), script);
+        }
+    }
+
+    @Test
+    void answersHelloOnTheSamePort() throws Exception {
+        HttpResponse<String> hello = get("hello");
+        assertEquals(200, hello.statusCode());
+        assertEquals("Hello World", hello.body());
+    }
+
+    @Test
+    void greetsTheUserAnswersAndPushesMetrics() throws Exception {
+        try (JdkClient client = JdkClient.connect(ws("ws?uid=ttq123"))) {
+            String greeting = client.nextContaining("\"type\":\"greeting\"", WAIT);
+            assertTrue(greeting.contains("\"text\":\"你好, ttq123\""), greeting);
+
+            String metrics = client.nextContaining("\"type\":\"metrics\"", WAIT);
+            for (String field : new String[] {"cpu", "heapUsed", "clients", "messagesPerSecond", "ordersPerMinute"}) {
+                assertTrue(metrics.contains("\"" + field + "\":"), metrics);
+            }
+
+            client.sendText("你好服务器");
+            assertEquals("{\"type\":\"reply\",\"text\":\"你好,客户端\"}", client.nextContaining("\"reply\"", WAIT));
+            demo.awaitLine(Pattern.compile(".*text  ttq123: 你好服务器"), WAIT);
+        }
+    }
+
+    @Test
+    void refusesAWebSocketWithoutUserId() {
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> JdkClient.connect(ws("ws")));
+        WebSocketHandshakeException handshake = (WebSocketHandshakeException) failure.getCause();
+        assertEquals(400, handshake.getResponse().statusCode());
+    }
+
+    @Test
+    void closesPagesWithGoingAwayWhenStopped() throws Exception {
+        try (ChildJvm server = ChildJvm.start("demo", "--port", "0")) {
+            String url = server.awaitLine(OPEN_URL, WAIT).group(1);
+            try (JdkClient client = JdkClient.connect(URI.create(url.replace("http://", "ws://") + "ws?uid=leaving"))) {
+                client.nextContaining("greeting", WAIT);
+                server.terminate();
+
+                assertEquals(1001, client.awaitClose(WAIT));
+                server.awaitExit(WAIT);
+                server.awaitLine(Pattern.compile("stopped"), WAIT);
+            }
+        }
+    }
+}
