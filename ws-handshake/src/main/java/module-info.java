@@ -5,5 +5,7 @@
  * negotiation (§9.1) and the origin policy (§10.2). Bytes in, a decision and bytes out.
  */
 module dev.wsnio.handshake {
+    requires transitive dev.wsnio.frame;
+
     exports dev.wsnio.handshake;
 }
