@@ -41,6 +41,7 @@ public final class Connection implements Selectable {
     private boolean closed;
     private boolean readingPausedByApplication;
     private boolean readingPausedByWrites;
+    private boolean inputClosed;
     private long writeHighWaterMark = Long.MAX_VALUE;
 
     private Connection(EventLoop loop, SocketChannel channel, ChannelHandler handler) {
@@ -363,6 +364,8 @@ public final class Connection implements Selectable {
             buffer.clear();
             int count = channel.read(buffer);
             if (count < 0) {
+                inputClosed = true; // stop asking the selector: end of stream stays readable
+                updateInterest();
                 handler.onEndOfStream(this);
                 return;
             }
@@ -425,7 +428,7 @@ public final class Connection implements Selectable {
     }
 
     private boolean readingEnabled() {
-        return !readingPausedByApplication && !readingPausedByWrites;
+        return !readingPausedByApplication && !readingPausedByWrites && !inputClosed;
     }
 
     private void updateInterest() {
