@@ -71,8 +71,8 @@ import java.util.zip.Inflater;
  * stream; the next message starts a new one, and with context takeover it could refer to the
  * old window, which the JDK's {@code Inflater} cannot carry over (zlib's
  * {@code inflateGetDictionary} is not exposed). Such a reference then fails the connection with
- * 1007 ({@link ProtocolError#INVALID_COMPRESSED_DATA}); it never yields wrong data. Peers that
- * use BFINAL in practice start every message afresh, which works.
+ * 1007 ({@link ProtocolError#INVALID_COMPRESSED_DATA}); it never yields wrong data. A peer that
+ * ends each message with BFINAL and starts the next one afresh is decoded correctly.
  *
  * <p>Not thread-safe, like the session that uses it. Its two directions are independent
  * objects, so sending on one thread while receiving on another shares no state.
