@@ -37,6 +37,7 @@ public final class ChatServer {
                 .host(host)
                 .port(port)
                 .staticResources("/", "web/chat", ChatServer.class.getClassLoader())
+                .staticResources("/lib/", "web/lib", ChatServer.class.getClassLoader())
                 .websocket("/chat", WebSocketEndpoint.builder(new ChatListener(rooms, log))
                         .upgradeHook(request -> admit(request.queryParameters().first("name")))
                         .build())

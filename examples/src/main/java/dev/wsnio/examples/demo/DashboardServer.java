@@ -10,7 +10,8 @@ import java.util.Random;
 
 /**
  * The notes' scenario on one port: {@code GET /} serves the live dashboard page (class path
- * resources under {@code web/demo/}), {@code GET /hello} answers {@code Hello World}, and
+ * resources under {@code web/demo/}, and the reconnecting socket under {@code web/lib/}),
+ * {@code GET /hello} answers {@code Hello World}, and
  * {@code /ws?uid=...} upgrades to a WebSocket that greets the user, answers messages and
  * receives a metrics snapshot every push interval. The server pings every page every 15 s and
  * drops pages that do not answer within 10 s (dead-peer detection).
@@ -47,6 +48,7 @@ public final class DashboardServer implements AutoCloseable {
                 .port(port)
                 .http("/hello", request -> HttpResponse.builder(200).textBody("Hello World").build())
                 .staticResources("/", "web/demo", DashboardServer.class.getClassLoader())
+                .staticResources("/lib/", "web/lib", DashboardServer.class.getClassLoader())
                 .websocket("/ws", WebSocketEndpoint.builder(new DashboardListener(log, messages, pushInterval.toMillis()))
                         .upgradeHook(new UserIdHook())
                         .build())

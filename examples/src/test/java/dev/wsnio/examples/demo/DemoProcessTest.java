@@ -59,7 +59,7 @@ class DemoProcessTest {
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(page.body().contains("<canvas id=\"chart-cpu\">"), page.body());
-        for (String script : new String[] {"charts.js", "connection.js", "dashboard.js"}) {
+        for (String script : new String[] {"charts.js", "lib/connection.js", "dashboard.js", "style.css"}) {
             assertEquals(200, get(script).statusCode(), script);
         }
     }
