@@ -1,0 +1,156 @@
+package dev.wsnio.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsnio.client.RecordingListener.Kind;
+import dev.wsnio.client.WebSocketConnectException.Reason;
+import dev.wsnio.server.WebSocketServer;
+import dev.wsnio.transport.WebSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Attempts that fail before the WebSocket opens, each with its own reason; and redirects. */
+class ConnectFailuresTest {
+
+    private final WebSocketClient client = WebSocketClient.builder().eventLoops(1).build();
+    private final RecordingListener events = new RecordingListener();
+    private RawServer raw;
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        if (raw != null) {
+            raw.close();
+        }
+    }
+
+    private static WebSocketConnectException failure(CompletableFuture<WebSocket> attempt) {
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> attempt.get(10, TimeUnit.SECONDS));
+        return assertInstanceOf(WebSocketConnectException.class, thrown.getCause());
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void reportsARefusedConnection() throws Exception {
+        URI uri = URI.create("ws://127.0.0.1:" + closedPort() + "/");
+        WebSocketConnectException error = failure(client.connect(uri, events));
+        assertEquals(Reason.CONNECTION_REFUSED, error.reason());
+        assertEquals(uri, error.uri());
+        assertNull(events.poll(0));
+    }
+
+    @Test
+    void reportsANameThatDoesNotResolve() throws Exception {
+        // Only the names of src/test/hosts/hosts resolve in these tests: no DNS query is made.
+        WebSocketConnectException error = failure(client.connect(URI.create("ws://no-such-host.test/"), events));
+        assertEquals(Reason.DNS_FAILURE, error.reason());
+        assertInstanceOf(UnknownHostException.class, error.getCause());
+    }
+
+    @Test
+    void timesOutAConnectThatDoesNotComplete() throws Exception {
+        // A proxy that accepts and never answers: the tunnel is part of the connect timeout.
+        raw = new RawServer(peer -> peer.awaitEndOfStream(10_000));
+        try (WebSocketClient impatient = WebSocketClient.builder().eventLoops(1)
+                .proxy(HttpProxy.of("127.0.0.1", raw.port()))
+                .connectTimeout(Duration.ofMillis(200)).build()) {
+            long start = System.nanoTime();
+            WebSocketConnectException error = failure(impatient.connect(URI.create("ws://server.test:1/"), events));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(Reason.CONNECT_TIMEOUT, error.reason());
+            assertTrue(millis >= 190 && millis < 3000, "timed out after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void cancellingAnAttemptAbandonsIt() throws Exception {
+        CompletableFuture<Void> requestRead = new CompletableFuture<>();
+        CompletableFuture<Boolean> hungUp = new CompletableFuture<>();
+        raw = new RawServer(peer -> {
+            peer.readHead();
+            requestRead.complete(null);
+            hungUp.complete(peer.awaitEndOfStream(5000));
+        });
+        CompletableFuture<WebSocket> attempt = client.connect(raw.uri("/"), events);
+        requestRead.get(5, TimeUnit.SECONDS); // the attempt now awaits the upgrade response
+        assertTrue(attempt.cancel(false));
+        assertTrue(hungUp.get(5, TimeUnit.SECONDS), "the client closed its half-done connection");
+        assertThrows(CancellationException.class, attempt::join);
+        assertNull(events.poll(100));
+    }
+
+    @Test
+    void closingTheClientFailsAttemptsInProgress() throws Exception {
+        raw = new RawServer(peer -> {
+            peer.readHead();
+            peer.awaitEndOfStream(5000);
+        });
+        CompletableFuture<WebSocket> attempt = client.connect(raw.uri("/"), events);
+        client.close();
+        assertEquals(Reason.CANCELLED, failure(attempt).reason());
+        assertEquals(Reason.CANCELLED, failure(client.connect(raw.uri("/"), events)).reason());
+        assertTrue(client.isClosed());
+    }
+
+    // ------------------------------------------------------------- redirects
+
+    private RawServer redirectingTo(String location) throws Exception {
+        return new RawServer(peer -> {
+            peer.readHead();
+            peer.send("HTTP/1.1 302 Found\r\nLocation: " + location + "\r\nContent-Length: 0\r\n\r\n");
+            peer.awaitEndOfStream(5000);
+        });
+    }
+
+    @Test
+    void reportsARedirectWithItsLocationWithoutFollowingIt() throws Exception {
+        raw = redirectingTo("ws://127.0.0.1:1/elsewhere");
+        HandshakeResponseException error = assertInstanceOf(HandshakeResponseException.class,
+                failure(client.connect(raw.uri("/"), events)));
+        assertEquals(Reason.REDIRECT, error.reason());
+        assertEquals(302, error.status());
+        assertEquals("ws://127.0.0.1:1/elsewhere", error.location().orElseThrow());
+    }
+
+    @Test
+    void followsRedirectsWhenAskedTo() throws Exception {
+        EchoServer echo = new EchoServer();
+        try (WebSocketServer target = echo.builder().build().start();
+             WebSocketClient following = WebSocketClient.builder().eventLoops(1).followRedirects(2).build()) {
+            raw = redirectingTo("http://127.0.0.1:" + target.port() + "/echo?via=redirect");
+            WebSocket socket = following.connect(raw.uri("/start"), events).get(10, TimeUnit.SECONDS);
+            events.next(Kind.OPEN);
+            assertEquals("redirect", socket.request().queryParameters().first("via").orElseThrow());
+            socket.sendText("arrived");
+            assertEquals("arrived", events.next(Kind.TEXT).text());
+        }
+    }
+
+    @Test
+    void stopsFollowingAfterTheHopLimit() throws Exception {
+        raw = redirectingTo("/again"); // relative: back to itself, forever
+        try (WebSocketClient following = WebSocketClient.builder().eventLoops(1).followRedirects(3).build()) {
+            WebSocketConnectException error = failure(following.connect(raw.uri("/"), events));
+            assertEquals(Reason.REDIRECT, error.reason());
+            assertEquals(raw.uri("/again"), error.uri());
+        }
+    }
+}
