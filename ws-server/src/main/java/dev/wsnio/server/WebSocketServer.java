@@ -4,7 +4,9 @@ import dev.wsnio.frame.CloseCode;
 import dev.wsnio.frame.FrameHeader;
 import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.frame.Opcode;
+import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.handshake.HeadLimits;
+import dev.wsnio.handshake.PerMessageDeflateServerNegotiator;
 import dev.wsnio.handshake.ServerExtensionNegotiator;
 import dev.wsnio.handshake.ServerHandshake;
 import dev.wsnio.handshake.WebSocketExtension;
@@ -644,6 +646,33 @@ public final class WebSocketServer implements AutoCloseable {
             extensionNegotiators.add(Objects.requireNonNull(negotiator));
             this.compressionFactory = Objects.requireNonNull(factory);
             return this;
+        }
+
+        /**
+         * Accepts permessage-deflate (RFC 7692) when a client offers it, with these settings
+         * (see {@link PerMessageDeflateConfig} for memory and compression trade-offs). Off by
+         * default: compression costs CPU and, with context takeover, memory per connection.
+         *
+         * @param config compression level, threshold and context takeover
+         * @return this builder
+         */
+        public Builder permessageDeflate(PerMessageDeflateConfig config) {
+            PerMessageDeflateServerNegotiator negotiator = new PerMessageDeflateServerNegotiator(config);
+            return extension(negotiator, agreed -> agreed.stream()
+                    .filter(extension -> extension.hasName(negotiator.name()))
+                    .findFirst()
+                    .map(extension -> negotiator.newCompression(extension.parameters()))
+                    .orElse(null));
+        }
+
+        /**
+         * Accepts permessage-deflate with the default settings
+         * ({@link PerMessageDeflateConfig#DEFAULTS}).
+         *
+         * @return this builder
+         */
+        public Builder permessageDeflate() {
+            return permessageDeflate(PerMessageDeflateConfig.DEFAULTS);
         }
 
         /** The server, not yet started. */
