@@ -1,0 +1,44 @@
+package dev.wsnio.conformance.suite;
+
+import dev.wsnio.conformance.wire.Side;
+import java.util.List;
+
+/** The Markdown table of results: one row per group, passed/total for our server and client. */
+public final class ResultTable {
+
+    private ResultTable() {
+    }
+
+    /**
+     * Renders the table.
+     *
+     * @param results every result of a run
+     * @return the table, with a totals row
+     */
+    public static String markdown(List<CaseResult> results) {
+        StringBuilder table = new StringBuilder();
+        table.append("| Case group | Autobahn | our server | our client |\n");
+        table.append("|---|---|---|---|\n");
+        for (Group group : Group.values()) {
+            List<CaseResult> inGroup = results.stream().filter(r -> r.testCase().group() == group).toList();
+            if (inGroup.isEmpty()) {
+                continue;
+            }
+            table.append("| ").append(group.title()).append(" | ").append(group.autobahn()).append(" | ")
+                    .append(cell(inGroup, Side.SERVER)).append(" | ")
+                    .append(cell(inGroup, Side.CLIENT)).append(" |\n");
+        }
+        table.append("| **Total** | | **").append(cell(results, Side.SERVER)).append("** | **")
+                .append(cell(results, Side.CLIENT)).append("** |\n");
+        return table.toString();
+    }
+
+    private static String cell(List<CaseResult> results, Side side) {
+        long total = results.stream().filter(r -> r.side() == side).count();
+        if (total == 0) {
+            return "—";
+        }
+        long passed = results.stream().filter(r -> r.side() == side && r.outcome() == Outcome.PASS).count();
+        return passed + "/" + total;
+    }
+}
