@@ -7,7 +7,9 @@ import dev.wsnio.frame.MessageType;
 import dev.wsnio.transport.WebSocket;
 import dev.wsnio.transport.WebSocketListener;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +29,12 @@ class RecordingListener implements WebSocketListener {
     enum Kind { OPEN, TEXT, BINARY, PART, PING, PONG, ERROR, CLOSE }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final List<Event> history = new CopyOnWriteArrayList<>();
+
+    /** How many events of a kind arrived so far, taken or not. */
+    long count(Kind kind) {
+        return history.stream().filter(event -> event.kind() == kind).count();
+    }
 
     /** The next event, waiting up to 10 s. */
     Event next() throws InterruptedException {
@@ -62,7 +70,9 @@ class RecordingListener implements WebSocketListener {
             bytes = new byte[data.remaining()];
             data.duplicate().get(bytes);
         }
-        events.add(new Event(kind, socket, text, bytes, last, code, error));
+        Event event = new Event(kind, socket, text, bytes, last, code, error);
+        history.add(event);
+        events.add(event);
     }
 
     @Override
