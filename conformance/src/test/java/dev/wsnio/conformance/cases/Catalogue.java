@@ -21,6 +21,7 @@ public final class Catalogue {
     public static List<ConformanceCase> all() {
         List<ConformanceCase> all = new ArrayList<>();
         all.addAll(OpeningHandshakeCases.cases());
+        all.addAll(ClientHandshakeCases.cases());
         all.addAll(FramingCases.cases());
         all.addAll(PingPongCases.cases());
         all.addAll(ReservedBitsCases.cases());

@@ -1,6 +1,7 @@
 package dev.wsnio.conformance.suite;
 
 import dev.wsnio.conformance.testee.Behaviour;
+import dev.wsnio.conformance.testee.ClientTestee;
 import dev.wsnio.conformance.testee.ServerTestee;
 import dev.wsnio.conformance.testee.Testee;
 import dev.wsnio.conformance.wire.Side;
@@ -137,6 +138,32 @@ public record ConformanceCase(Group group, String id, String title, Flavour flav
     public static ConformanceCase onServer(Group group, String id, String title, ServerScript script) {
         return new ConformanceCase(group, id, title, Flavour.PLAIN,
                 Map.of(Side.SERVER, testee -> script.run((ServerTestee) testee)));
+    }
+
+    /** A script against our client only. */
+    @FunctionalInterface
+    public interface ClientScript {
+        /**
+         * Runs the case.
+         *
+         * @param client the client testee
+         * @throws Exception when the case fails
+         */
+        void run(ClientTestee client) throws Exception;
+    }
+
+    /**
+     * A case for our client only (e.g. how it treats a malformed handshake response).
+     *
+     * @param group the group
+     * @param id the id
+     * @param title what it checks
+     * @param script the script
+     * @return the case
+     */
+    public static ConformanceCase onClient(Group group, String id, String title, ClientScript script) {
+        return new ConformanceCase(group, id, title, Flavour.PLAIN,
+                Map.of(Side.CLIENT, testee -> script.run((ClientTestee) testee)));
     }
 
     /** Whether the case runs on a side. */

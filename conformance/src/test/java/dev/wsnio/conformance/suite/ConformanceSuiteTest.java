@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.conformance.cases.Catalogue;
+import dev.wsnio.conformance.testee.ClientTestee;
 import dev.wsnio.conformance.testee.ServerTestee;
 import dev.wsnio.conformance.testee.Testee;
 import dev.wsnio.conformance.wire.Side;
@@ -50,6 +51,7 @@ class ConformanceSuiteTest {
     void start() throws IOException {
         expected = ExpectedResults.load(expectedFile);
         testees.put(Side.SERVER, new ServerTestee());
+        testees.put(Side.CLIENT, new ClientTestee());
     }
 
     @TestFactory
