@@ -1,6 +1,8 @@
 package dev.wsnio.examples;
 
+import dev.wsnio.examples.autobahn.AutobahnClientCommand;
 import dev.wsnio.examples.chat.ChatCommand;
+import dev.wsnio.examples.connect.ConnectCommand;
 import dev.wsnio.examples.demo.DemoCommand;
 import dev.wsnio.examples.echo.EchoServerCommand;
 import java.util.Arrays;
@@ -53,7 +55,8 @@ public final class Main {
 
     /** The program's commands, the default ({@code demo}) first. */
     public static List<Command> standardCommands() {
-        return List.of(new DemoCommand(), new EchoServerCommand(), new ChatCommand());
+        return List.of(new DemoCommand(), new EchoServerCommand(), new ConnectCommand(), new ChatCommand(),
+                new AutobahnClientCommand());
     }
 
     /**
@@ -134,8 +137,14 @@ public final class Main {
         return arg.equals("--help") || arg.equals("-h");
     }
 
-    /** A one-line description of a failure: its message, then its cause's when that adds something. */
-    static String describe(Throwable error) {
+    /**
+     * A one-line description of a failure: its message, then its cause's when that adds
+     * something.
+     *
+     * @param error the failure
+     * @return the description
+     */
+    public static String describe(Throwable error) {
         String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
         Throwable cause = error.getCause();
         if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {

@@ -10,7 +10,11 @@ import java.nio.ByteBuffer;
  * buffers, valid only during the call, while a send keeps its buffer until the bytes are
  * written; it is the one allocation per binary message.
  */
-final class EchoListener implements WebSocketListener {
+public final class EchoListener implements WebSocketListener {
+
+    /** Creates the listener; one instance serves any number of connections. */
+    public EchoListener() {
+    }
 
     @Override
     public void onText(WebSocket socket, String text) {

@@ -1,13 +1,14 @@
 package dev.wsnio.examples.echo;
 
+import dev.wsnio.examples.PerMessageDeflateSetup;
 import dev.wsnio.frame.SessionConfig;
 import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.server.WebSocketServer;
 import dev.wsnio.transport.ConnectionSettings;
 
 /**
- * The echo testee: a server that sends every message back, with limits raised far above the
- * defaults so that conformance suites (the Autobahn|Testsuite sends messages of up to 16 MiB,
+ * The echo testee: a server that sends every message back, accepts permessage-deflate when a
+ * client offers it, and has limits raised far above the defaults so that conformance suites (the Autobahn|Testsuite sends messages of up to 16 MiB,
  * in up to a million fragments) and load tools are not refused. WebSocket on {@code /}, and a
  * plain {@code GET /} that says what this is.
  */
@@ -24,7 +25,7 @@ public final class EchoServer {
     }
 
     /**
-     * Configures an echo server (not started); heartbeats are off.
+     * Configures an echo server (not started); heartbeats are off, permessage-deflate accepted.
      *
      * @param host the address to listen on
      * @param port the port, 0 for any free one
@@ -32,14 +33,14 @@ public final class EchoServer {
      * @return the server, to be started
      */
     public static WebSocketServer create(String host, int port, long maxMessageSize) {
-        return WebSocketServer.builder()
+        WebSocketServer.Builder server = WebSocketServer.builder()
                 .host(host)
                 .port(port)
                 .http("/", request -> HttpResponse.builder(200)
                         .textBody("wsnio echo server: connect a WebSocket client to this URL\n").build())
                 .websocket("/", new EchoListener())
-                .settings(settings(maxMessageSize))
-                .build();
+                .settings(settings(maxMessageSize));
+        return PerMessageDeflateSetup.accept(server).build();
     }
 
     /**
@@ -48,7 +49,7 @@ public final class EchoServer {
      * @param maxMessageSize the largest message and frame accepted
      * @return the settings
      */
-    static ConnectionSettings settings(long maxMessageSize) {
+    public static ConnectionSettings settings(long maxMessageSize) {
         SessionConfig session = SessionConfig.DEFAULTS
                 .withMaxFrameSize(maxMessageSize)
                 .withMaxMessageSize(maxMessageSize)

@@ -39,7 +39,8 @@ public final class EchoServerCommand implements Command {
     public String description() {
         return """
                 Accepts WebSocket connections on ws://HOST:PORT/ and sends every text and binary
-                message back unchanged. Limits are raised for conformance and load testing: messages
+                message back unchanged, compressed with permessage-deflate when the client offers it
+                (RFC 7692). Limits are raised for conformance and load testing: messages
                 and frames up to --max-message-mib, up to 1,048,576 fragments per message, 128 MiB of
                 queued output per connection; no heartbeat. Ctrl-C stops the server gracefully.
                 """;

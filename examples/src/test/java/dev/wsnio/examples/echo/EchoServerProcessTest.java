@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.examples.ChildJvm;
+import dev.wsnio.client.WebSocketClient;
 import dev.wsnio.examples.JdkClient;
+import dev.wsnio.examples.PerMessageDeflateSetup;
+import dev.wsnio.transport.WebSocket;
+import dev.wsnio.transport.WebSocketListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +83,24 @@ class EchoServerProcessTest {
         try (JdkClient client = JdkClient.connect(uri)) {
             client.sendText(text, 1_000);
             assertEquals(text, client.next(WAIT));
+        }
+    }
+
+    @Test
+    void acceptsPermessageDeflateWhenOffered() throws Exception {
+        String text = "compressible ".repeat(100_000);
+        CompletableFuture<String> echoed = new CompletableFuture<>();
+        try (WebSocketClient client = PerMessageDeflateSetup.offer(WebSocketClient.builder().maxMessageSize(4 << 20)).build()) {
+            WebSocket socket = client.connect(uri, new WebSocketListener() {
+                @Override
+                public void onText(WebSocket webSocket, String message) {
+                    echoed.complete(message);
+                }
+            }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(socket.extensions().startsWith("permessage-deflate"), socket.extensions());
+
+            socket.sendText(text);
+            assertEquals(text, echoed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         }
     }
 
