@@ -27,6 +27,8 @@ public record CloseBody(int code, String reason) {
      * Checks that the body can be sent: a code that may appear on the wire (or 1005 for an
      * empty body, with no reason), and a reason of at most 123 UTF-8 bytes.
      *
+     * @param code the status code, or {@link CloseCode#NO_STATUS_RECEIVED} for an empty body
+     * @param reason the reason, empty when there is none; never null
      * @throws IllegalArgumentException when the body could not be sent
      */
     public CloseBody {
@@ -48,12 +50,21 @@ public record CloseBody(int code, String reason) {
         }
     }
 
-    /** Whether this is the empty body (no status code). */
+    /**
+     * Whether this is the empty body (no status code).
+     *
+     * @return true when the body has no status code (and so no reason)
+     */
     public boolean isEmpty() {
         return code == CloseCode.NO_STATUS_RECEIVED;
     }
 
-    /** This body as close-frame payload bytes, ready to send (a new buffer). */
+    /**
+     * This body as close-frame payload bytes, ready to send (a new buffer).
+     *
+     * @return the 2-byte code in network byte order followed by the UTF-8 reason, or no bytes for
+     *     the empty body
+     */
     public ByteBuffer encode() {
         if (isEmpty()) {
             return ByteBuffer.allocate(0);

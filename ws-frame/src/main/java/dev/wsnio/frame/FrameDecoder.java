@@ -106,12 +106,20 @@ public final class FrameDecoder {
         }
     }
 
-    /** Whether the decoder is between frames (no partial header or payload pending). */
+    /**
+     * Whether the decoder is between frames (no partial header or payload pending).
+     *
+     * @return true when the next byte would start a new frame
+     */
     public boolean isAtFrameBoundary() {
         return state == State.AWAITING_HEADER && partialHeaderLength == 0;
     }
 
-    /** Whether a violation was found, after which all input is discarded. */
+    /**
+     * Whether a violation was found, after which all input is discarded.
+     *
+     * @return true once a violation was found (or decoding was stopped)
+     */
     public boolean hasFailed() {
         return state == State.FAILED;
     }

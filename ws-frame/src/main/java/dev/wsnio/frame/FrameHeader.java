@@ -60,6 +60,12 @@ public record FrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, i
     /**
      * Validates the parts of a header.
      *
+     * @param fin whether this is the final fragment of a message
+     * @param rsv the reserved bits as they sit in the first byte
+     * @param opcode the frame's opcode
+     * @param masked whether the payload is masked
+     * @param maskKey the masking key when {@code masked}, first octet in the most significant byte
+     * @param payloadLength the payload length in bytes, at least 0
      * @throws IllegalArgumentException when {@code rsv} has bits outside RSV1–RSV3 or the
      *     length is negative
      */
@@ -72,7 +78,11 @@ public record FrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, i
         }
     }
 
-    /** The number of bytes this header takes on the wire. */
+    /**
+     * The number of bytes this header takes on the wire.
+     *
+     * @return 2 to 14
+     */
     public int length() {
         return length(payloadLength, masked);
     }

@@ -35,7 +35,11 @@ public final class MaskKeyGenerator {
         this.random = random;
     }
 
-    /** The next masking key, first octet in the most significant byte. */
+    /**
+     * The next masking key, first octet in the most significant byte.
+     *
+     * @return four fresh random octets
+     */
     public int nextKey() {
         if (next == POOL_BYTES) {
             random.nextBytes(pool);

@@ -13,7 +13,11 @@ public enum MessageType {
         this.opcode = opcode;
     }
 
-    /** The opcode of a message's first frame. */
+    /**
+     * The opcode of a message's first frame.
+     *
+     * @return {@link Opcode#TEXT} or {@link Opcode#BINARY}
+     */
     public Opcode opcode() {
         return opcode;
     }

@@ -35,7 +35,11 @@ public enum Opcode {
         this.code = code;
     }
 
-    /** The 4-bit value of this opcode on the wire. */
+    /**
+     * The 4-bit value of this opcode on the wire.
+     *
+     * @return {@code 0x0} to {@code 0xF}
+     */
     public int code() {
         return code;
     }
@@ -43,6 +47,8 @@ public enum Opcode {
     /**
      * Whether this is a control frame opcode: §5.5 says control frames are those whose
      * opcode has the most significant bit set ({@code 0x8}–{@code 0xF}).
+     *
+     * @return true for close, ping and pong
      */
     public boolean isControl() {
         return (code & 0x8) != 0;

@@ -55,12 +55,20 @@ public enum ProtocolError {
         this.reason = reason;
     }
 
-    /** The close code sent to the peer when this error fails the connection. */
+    /**
+     * The close code sent to the peer when this error fails the connection.
+     *
+     * @return a code from {@link CloseCode} that may be sent
+     */
     public int closeCode() {
         return closeCode;
     }
 
-    /** The short reason sent to the peer in the close frame (well under 123 bytes). */
+    /**
+     * The short reason sent to the peer in the close frame (well under 123 bytes).
+     *
+     * @return a short English text
+     */
     public String reason() {
         return reason;
     }

@@ -11,12 +11,20 @@ public enum Role {
     /** The endpoint that accepted the connection: sends unmasked frames, expects masked ones. */
     SERVER;
 
-    /** Whether frames sent by this endpoint are masked. */
+    /**
+     * Whether frames sent by this endpoint are masked.
+     *
+     * @return true for a client
+     */
     public boolean masksOutgoing() {
         return this == CLIENT;
     }
 
-    /** Whether frames received by this endpoint must be masked. */
+    /**
+     * Whether frames received by this endpoint must be masked.
+     *
+     * @return true for a server
+     */
     public boolean expectsMaskedIncoming() {
         return this == SERVER;
     }

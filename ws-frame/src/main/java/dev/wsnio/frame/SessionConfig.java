@@ -34,6 +34,10 @@ public record SessionConfig(long maxFrameSize, long maxMessageSize, int maxFragm
     /**
      * Validates the settings.
      *
+     * @param maxFrameSize the largest frame payload accepted, at least 125
+     * @param maxMessageSize the largest message accepted, at least 1
+     * @param maxFragmentsPerMessage the most frames one message may take, at least 1
+     * @param deliveryMode whole messages or streaming; not null
      * @throws IllegalArgumentException when a limit is too small to be usable
      */
     public SessionConfig {

@@ -129,12 +129,18 @@ public final class Utf8Validator {
     /**
      * Whether everything fed so far is valid and ends on a code point boundary: true at the end
      * of a valid message.
+     *
+     * @return true when the input so far is valid UTF-8 and no code point is left open
      */
     public boolean isComplete() {
         return state == AWAITING_LEAD;
     }
 
-    /** Whether the input so far has already been found invalid. */
+    /**
+     * Whether the input so far has already been found invalid.
+     *
+     * @return true once an invalid byte was fed
+     */
     public boolean isInvalid() {
         return state == INVALID;
     }

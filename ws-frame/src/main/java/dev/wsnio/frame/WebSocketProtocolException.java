@@ -27,12 +27,20 @@ public final class WebSocketProtocolException extends Exception {
         this.error = error;
     }
 
-    /** The violation, a stable identifier. */
+    /**
+     * The violation, a stable identifier.
+     *
+     * @return the {@link ProtocolError}
+     */
     public ProtocolError error() {
         return error;
     }
 
-    /** The close code to send, shorthand for {@code error().closeCode()}. */
+    /**
+     * The close code to send, shorthand for {@code error().closeCode()}.
+     *
+     * @return the code the connection is failed with
+     */
     public int closeCode() {
         return error.closeCode();
     }

@@ -302,12 +302,21 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
 
     // ---------------------------------------------------------------- state
 
-    /** The current state. */
+    /**
+     * The current state.
+     *
+     * @return {@link SessionState#OPEN}, {@link SessionState#CLOSING} or
+     *     {@link SessionState#CLOSED}
+     */
     public SessionState state() {
         return state;
     }
 
-    /** Which end of the connection this session is. */
+    /**
+     * Which end of the connection this session is.
+     *
+     * @return the role given at construction
+     */
     public Role role() {
         return role;
     }
@@ -317,13 +326,19 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
      * a server closes at once; a client waits for the server to do it (§7.1.1), so this is true
      * for a client only after a failure or once the server closed its side, when waiting serves
      * nothing.
+     *
+     * @return true when the TCP connection is to be closed now
      */
     public boolean shouldCloseTransport() {
         return state == SessionState.CLOSED
                 && (role == Role.SERVER || failure != null || endOfStream);
     }
 
-    /** Whether more data messages may be sent (open, and no close frame sent). */
+    /**
+     * Whether more data messages may be sent (open, and no close frame sent).
+     *
+     * @return true while {@link SessionState#OPEN}
+     */
     public boolean canSend() {
         return state == SessionState.OPEN;
     }
@@ -332,22 +347,36 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
      * Whether a frame encoded elsewhere (a broadcast encoded once for many connections) may be
      * sent now: the session is open and no fragmented message of ours is in progress, so a
      * complete message frame cannot land inside another message (§5.4).
+     *
+     * @return true when a complete message frame may be queued now
      */
     public boolean canSendWholeMessage() {
         return state == SessionState.OPEN && sendingFragmented == null;
     }
 
-    /** The close frame the peer sent, or null if none arrived. */
+    /**
+     * The close frame the peer sent, or null if none arrived.
+     *
+     * @return the peer's close body, or null
+     */
     public CloseBody closeReceived() {
         return closeReceived;
     }
 
-    /** The close frame this side sent, or null if none was sent. */
+    /**
+     * The close frame this side sent, or null if none was sent.
+     *
+     * @return our close body, or null
+     */
     public CloseBody closeSent() {
         return closeSent;
     }
 
-    /** The violation that failed the connection, or null. */
+    /**
+     * The violation that failed the connection, or null.
+     *
+     * @return the violation, or null when the connection did not fail
+     */
     public WebSocketProtocolException failure() {
         return failure;
     }
@@ -357,12 +386,18 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
      * (§7.1.5, "The WebSocket Connection Close Code"): the code of the peer's close frame
      * ({@link CloseCode#NO_STATUS_RECEIVED} when it had none), or
      * {@link CloseCode#ABNORMAL_CLOSURE} when no close frame was received.
+     *
+     * @return the close code for the application
      */
     public int closeCode() {
         return closeReceived != null ? closeReceived.code() : CloseCode.ABNORMAL_CLOSURE;
     }
 
-    /** The reason of the peer's close frame, or "" (§7.1.6). */
+    /**
+     * The reason of the peer's close frame, or "" (§7.1.6).
+     *
+     * @return the peer's reason, or the empty string
+     */
     public String closeReason() {
         return closeReceived != null ? closeReceived.reason() : "";
     }
