@@ -60,6 +60,13 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
     /**
      * Validates the settings.
      *
+     * @param session frame and message limits, and the delivery mode; not null
+     * @param maxQueuedBytes the most bytes queued for sending, at least 1
+     * @param closeTimeout how long to wait for the closing handshake, positive
+     * @param idleTimeout how long a connection may receive nothing, or {@link Duration#ZERO}
+     * @param heartbeatInterval how often to ping, or {@link Duration#ZERO} for never
+     * @param heartbeatTimeout how long after a ping the peer has to answer, positive
+     * @param callbackExecutor where listener callbacks run, or null for the event loop thread
      * @throws IllegalArgumentException when a value is out of range
      * @throws NullPointerException when a required value is null
      */
@@ -83,7 +90,11 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
         }
     }
 
-    /** Whether heartbeat pings are sent. */
+    /**
+     * Whether heartbeat pings are sent.
+     *
+     * @return true when {@code heartbeatInterval} is not zero
+     */
     public boolean heartbeatEnabled() {
         return !heartbeatInterval.isZero();
     }

@@ -112,29 +112,55 @@ public interface WebSocket {
      */
     void abort();
 
-    /** Bytes accepted by sends and not yet written to the socket. */
+    /**
+     * Bytes accepted by sends and not yet written to the socket.
+     *
+     * @return the number of bytes queued, 0 when everything was written
+     */
     long bufferedAmount();
 
-    /** Whether messages can be sent: open, and no close frame sent or received. */
+    /**
+     * Whether messages can be sent: open, and no close frame sent or received.
+     *
+     * @return true until a close frame is sent or received, or the connection closes
+     */
     boolean isOpen();
 
     /**
      * The opening handshake's request: path, query parameters (such as {@code ?uid=}), headers,
      * cookies, origin, offered subprotocols and extensions. On a server, the request the client
      * sent; on a client, the request it sent.
+     *
+     * @return the request of the opening handshake
      */
     HandshakeRequest request();
 
-    /** The subprotocol agreed in the opening handshake, or {@code ""} for none. */
+    /**
+     * The subprotocol agreed in the opening handshake, or {@code ""} for none.
+     *
+     * @return the subprotocol, or the empty string
+     */
     String subprotocol();
 
-    /** The extensions agreed in the opening handshake, as sent in the header, or {@code ""}. */
+    /**
+     * The extensions agreed in the opening handshake, as sent in the header, or {@code ""}.
+     *
+     * @return the {@code Sec-WebSocket-Extensions} value of the response, or the empty string
+     */
     String extensions();
 
-    /** The peer's address. */
+    /**
+     * The peer's address.
+     *
+     * @return the peer's IP address and port
+     */
     InetSocketAddress remoteAddress();
 
-    /** This end's address. */
+    /**
+     * This end's address.
+     *
+     * @return the local IP address and port
+     */
     InetSocketAddress localAddress();
 
     /**

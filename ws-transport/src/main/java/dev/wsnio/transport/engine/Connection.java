@@ -114,7 +114,11 @@ public final class Connection implements Selectable {
 
     // ------------------------------------------------------------- what handlers use
 
-    /** The loop serving this connection. */
+    /**
+     * The loop serving this connection.
+     *
+     * @return the loop whose thread runs everything of this connection
+     */
     public EventLoop loop() {
         return loop;
     }
@@ -140,22 +144,38 @@ public final class Connection implements Selectable {
         tls.begin();
     }
 
-    /** The TLS session's engine, or null for plain TCP. */
+    /**
+     * The TLS session's engine, or null for plain TCP.
+     *
+     * @return the engine, or null without TLS
+     */
     public SSLEngine sslEngine() {
         return tls == null ? null : tls.engine();
     }
 
-    /** The peer's address (null if the connection never got one). */
+    /**
+     * The peer's address (null if the connection never got one).
+     *
+     * @return the remote address, or null
+     */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
     }
 
-    /** This end's address (null if the connection never got one). */
+    /**
+     * This end's address (null if the connection never got one).
+     *
+     * @return the local address, or null
+     */
     public InetSocketAddress localAddress() {
         return localAddress;
     }
 
-    /** Whether the connection has been closed. */
+    /**
+     * Whether the connection has been closed.
+     *
+     * @return true once closed (by either side, or aborted)
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -192,7 +212,11 @@ public final class Connection implements Selectable {
         afterEnqueue();
     }
 
-    /** Bytes queued and not yet written. */
+    /**
+     * Bytes queued and not yet written.
+     *
+     * @return the size of the write queue in bytes
+     */
     public long queuedBytes() {
         return writes.size();
     }

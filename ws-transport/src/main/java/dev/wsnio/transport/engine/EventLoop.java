@@ -78,7 +78,11 @@ public final class EventLoop implements Executor {
         thread.start();
     }
 
-    /** Whether the caller runs on this loop's thread. */
+    /**
+     * Whether the caller runs on this loop's thread.
+     *
+     * @return true on this loop's thread
+     */
     public boolean inEventLoop() {
         return Thread.currentThread() == thread;
     }
@@ -112,17 +116,29 @@ public final class EventLoop implements Executor {
         return timers.schedule(System.nanoTime() + delayNanos, task);
     }
 
-    /** The thread's name. */
+    /**
+     * The thread's name.
+     *
+     * @return the name given at construction
+     */
     public String name() {
         return thread.getName();
     }
 
-    /** Timers still to run on this loop (for tests that check nothing leaks). Loop thread only. */
+    /**
+     * Timers still to run on this loop (for tests that check nothing leaks). Loop thread only.
+     *
+     * @return the number of timers scheduled and not yet run
+     */
     public int activeTimers() {
         return timers.activeCount();
     }
 
-    /** Channels registered with this loop's selector (for tests and metrics). Loop thread only. */
+    /**
+     * Channels registered with this loop's selector (for tests and metrics). Loop thread only.
+     *
+     * @return the number of channels served
+     */
     public int registeredChannels() {
         return registered;
     }
@@ -138,7 +154,11 @@ public final class EventLoop implements Executor {
         return terminated;
     }
 
-    /** The future that completes when the loop's thread has ended. */
+    /**
+     * The future that completes when the loop's thread has ended.
+     *
+     * @return completes when the thread has ended
+     */
     public CompletableFuture<Void> terminationFuture() {
         return terminated;
     }
@@ -153,7 +173,11 @@ public final class EventLoop implements Executor {
         return writeBuffers;
     }
 
-    /** The loop's source of masking keys for client frames. Loop thread only. */
+    /**
+     * The loop's source of masking keys for client frames. Loop thread only.
+     *
+     * @return the generator shared by this loop's client connections
+     */
     public MaskKeyGenerator maskKeys() {
         return maskKeys;
     }

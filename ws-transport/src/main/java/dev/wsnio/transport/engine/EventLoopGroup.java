@@ -29,12 +29,20 @@ public final class EventLoopGroup {
         }
     }
 
-    /** The loop for a new connection (round robin). */
+    /**
+     * The loop for a new connection (round robin).
+     *
+     * @return the next loop in turn
+     */
     public EventLoop next() {
         return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
     }
 
-    /** How many loops the group has. */
+    /**
+     * How many loops the group has.
+     *
+     * @return the number of loops, fixed at construction
+     */
     public int size() {
         return loops.length;
     }

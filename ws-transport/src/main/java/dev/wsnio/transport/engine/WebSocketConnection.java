@@ -141,12 +141,20 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         }
     }
 
-    /** The future that completes when the connection has closed. */
+    /**
+     * The future that completes when the connection has closed.
+     *
+     * @return completes once the TCP connection is closed and {@code onClose} has run
+     */
     public CompletableFuture<Void> closeFuture() {
         return closeFuture;
     }
 
-    /** The underlying engine connection. */
+    /**
+     * The underlying engine connection.
+     *
+     * @return the TCP (or TLS) connection
+     */
     public Connection connection() {
         return connection;
     }
@@ -602,7 +610,11 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         return lastReceivedNanos;
     }
 
-    /** Closes with an I/O error as the cause (used by owners such as the server on shutdown). */
+    /**
+     * Closes with an I/O error as the cause (used by owners such as the server on shutdown).
+     *
+     * @param cause the I/O error reported to the listener
+     */
     public void fail(IOException cause) {
         runOnLoop(() -> {
             failure = cause;
