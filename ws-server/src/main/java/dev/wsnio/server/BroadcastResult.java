@@ -16,6 +16,8 @@ public record BroadcastResult(int queued, List<WebSocket> skipped) {
     /**
      * Copies the list.
      *
+     * @param queued the number of connections the message was queued for
+     * @param skipped the connections that were over their {@code maxQueuedBytes}
      * @throws NullPointerException when {@code skipped} is null
      */
     public BroadcastResult {

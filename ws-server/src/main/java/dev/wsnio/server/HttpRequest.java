@@ -15,17 +15,29 @@ import java.util.Optional;
  */
 public record HttpRequest(HttpRequestHead head, byte[] body, InetSocketAddress remoteAddress) {
 
-    /** The method, e.g. {@code GET}. */
+    /**
+     * The method, e.g. {@code GET}.
+     *
+     * @return the request method, as sent
+     */
     public String method() {
         return head.method();
     }
 
-    /** The percent-decoded path, e.g. {@code /hello}. */
+    /**
+     * The percent-decoded path, e.g. {@code /hello}.
+     *
+     * @return the path without its query
+     */
     public String path() {
         return head.target().path();
     }
 
-    /** The headers. */
+    /**
+     * The headers.
+     *
+     * @return the header fields, in the order received
+     */
     public HttpHeaders headers() {
         return head.headers();
     }
@@ -40,7 +52,11 @@ public record HttpRequest(HttpRequestHead head, byte[] body, InetSocketAddress r
         return head.target().queryParameters().first(name);
     }
 
-    /** The body decoded as UTF-8. */
+    /**
+     * The body decoded as UTF-8.
+     *
+     * @return the body as text, empty when there was none
+     */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }

@@ -47,7 +47,11 @@ public final class StaticResources implements HttpHandler {
         this.loader = loader;
     }
 
-    /** The path prefix this handler serves. */
+    /**
+     * The path prefix this handler serves.
+     *
+     * @return the prefix, e.g. {@code /static/}
+     */
     public String urlPrefix() {
         return urlPrefix;
     }

@@ -24,7 +24,11 @@ public final class UpgradeDecision {
         this.rejection = rejection;
     }
 
-    /** Accepts the connection as the endpoint's configuration negotiated it. */
+    /**
+     * Accepts the connection as the endpoint's configuration negotiated it.
+     *
+     * @return the decision to accept
+     */
     public static UpgradeDecision accept() {
         return ACCEPT;
     }
@@ -83,22 +87,38 @@ public final class UpgradeDecision {
         return new UpgradeDecision(null, null, response);
     }
 
-    /** Whether the connection is accepted. */
+    /**
+     * Whether the connection is accepted.
+     *
+     * @return true when accepted
+     */
     public boolean accepted() {
         return rejection == null;
     }
 
-    /** The attachment for an accepted connection, or null. */
+    /**
+     * The attachment for an accepted connection, or null.
+     *
+     * @return the attachment, or null
+     */
     public Object attachment() {
         return attachment;
     }
 
-    /** The subprotocol the hook chose, if it chose one. */
+    /**
+     * The subprotocol the hook chose, if it chose one.
+     *
+     * @return the chosen subprotocol, or empty to keep what the handshake negotiated
+     */
     public Optional<String> subprotocol() {
         return Optional.ofNullable(subprotocol);
     }
 
-    /** The response for a refused connection, or null when accepted. */
+    /**
+     * The response for a refused connection, or null when accepted.
+     *
+     * @return the rejection, or null
+     */
     public HttpResponse rejection() {
         return rejection;
     }

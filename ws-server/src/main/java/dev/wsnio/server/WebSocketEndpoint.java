@@ -33,6 +33,10 @@ public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeH
     /**
      * Validates and copies.
      *
+     * @param listener receives every connection's events
+     * @param upgradeHook decides about each valid handshake request
+     * @param originPolicy which {@code Origin} values are allowed
+     * @param subprotocols the subprotocols the endpoint speaks, most preferred first (copied)
      * @throws NullPointerException when a component is null
      */
     public WebSocketEndpoint {
@@ -108,7 +112,11 @@ public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeH
             return this;
         }
 
-        /** The endpoint. */
+        /**
+         * The endpoint.
+         *
+         * @return a new endpoint with the configured parts
+         */
         public WebSocketEndpoint build() {
             return new WebSocketEndpoint(listener, upgradeHook, originPolicy, subprotocols);
         }

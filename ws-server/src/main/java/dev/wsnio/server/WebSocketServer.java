@@ -119,7 +119,11 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
-    /** Starts configuring a server. */
+    /**
+     * Starts configuring a server.
+     *
+     * @return a builder with the defaults described above
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -154,12 +158,20 @@ public final class WebSocketServer implements AutoCloseable {
         return this;
     }
 
-    /** The port the server listens on (the actual one when 0 was asked for); -1 before start. */
+    /**
+     * The port the server listens on (the actual one when 0 was asked for); -1 before start.
+     *
+     * @return the bound port, or -1
+     */
     public int port() {
         return boundPort;
     }
 
-    /** The address the server listens on. */
+    /**
+     * The address the server listens on.
+     *
+     * @return the host and bound port
+     */
     public InetSocketAddress address() {
         return new InetSocketAddress(host, boundPort);
     }
@@ -238,12 +250,20 @@ public final class WebSocketServer implements AutoCloseable {
 
     // ------------------------------------------------------------- connections
 
-    /** The open WebSocket connections (a live, read-only view). */
+    /**
+     * The open WebSocket connections (a live, read-only view).
+     *
+     * @return the connections whose handshake completed and that have not closed
+     */
     public Collection<? extends WebSocket> connections() {
         return registry.connections();
     }
 
-    /** The number of open TCP connections, HTTP and WebSocket. */
+    /**
+     * The number of open TCP connections, HTTP and WebSocket.
+     *
+     * @return the number of accepted connections not yet closed
+     */
     public int tcpConnectionCount() {
         return tcpConnections.get();
     }
@@ -675,7 +695,11 @@ public final class WebSocketServer implements AutoCloseable {
             return permessageDeflate(PerMessageDeflateConfig.DEFAULTS);
         }
 
-        /** The server, not yet started. */
+        /**
+         * The server, not yet started.
+         *
+         * @return a server; call {@link WebSocketServer#start()} to listen
+         */
         public WebSocketServer build() {
             return new WebSocketServer(this);
         }
