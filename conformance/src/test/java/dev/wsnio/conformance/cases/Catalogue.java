@@ -30,6 +30,7 @@ public final class Catalogue {
         all.addAll(Utf8Cases.cases());
         all.addAll(ClosingCases.cases());
         all.addAll(LimitsCases.cases());
+        all.addAll(CompressionCases.cases());
         Set<String> ids = new HashSet<>();
         for (ConformanceCase testCase : all) {
             if (!ids.add(testCase.group().label() + " " + testCase.id())) {

@@ -170,17 +170,40 @@ public final class ClientHandshakeCases {
     private static void refused(List<ConformanceCase> cases, String id, Reason reason, String title,
                                 UnaryOperator<String> response) {
         cases.add(onClient(Group.OPENING_HANDSHAKE, id, title + " (" + reason + ", TCP closed, never opened)",
-                client -> {
-                    CompletableFuture<WebSocket> connecting = client.connect("/echo",
-                            new TesteeListener(Behaviour.ECHO));
-                    try (Socket socket = client.accept()) {
-                        InputStream in = new BufferedInputStream(socket.getInputStream());
-                        String key = client.checkRequest(HandshakeText.readHead(in), "/echo");
-                        socket.getOutputStream().write(response.apply(key).getBytes(StandardCharsets.ISO_8859_1));
-                        expectRefused(connecting, reason);
-                        expectTcpClosed(in);
-                    }
-                }));
+                client -> expectRefusal(client, response, reason)));
+    }
+
+    /**
+     * Answers our client's handshake with a response it must refuse, and checks that it does:
+     * its connect fails with the reason, it closes TCP, and it never opens.
+     *
+     * @param client the client testee
+     * @param response makes the response head from the client's key
+     * @param reason the expected reason
+     * @throws Exception when the case fails
+     */
+    public static void expectRefusal(ClientTestee client, UnaryOperator<String> response, Reason reason)
+            throws Exception {
+        CompletableFuture<WebSocket> connecting = client.connect("/echo", new TesteeListener(Behaviour.ECHO));
+        try (Socket socket = client.accept()) {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String key = client.checkRequest(HandshakeText.readHead(in), "/echo");
+            socket.getOutputStream().write(response.apply(key).getBytes(StandardCharsets.ISO_8859_1));
+            expectRefused(connecting, reason);
+            expectTcpClosed(in);
+        }
+    }
+
+    /**
+     * A valid 101 response for a key, with one more header line.
+     *
+     * @param key the client's key
+     * @param extraHeader a header line without CRLF, or ""
+     * @return the response head
+     */
+    public static String switchingProtocols(String key, String extraHeader) {
+        return valid("Sec-WebSocket-Accept: " + HandshakeText.acceptFor(key)
+                + (extraHeader.isEmpty() ? "" : "\r\n" + extraHeader));
     }
 
     private static void expectRefused(CompletableFuture<WebSocket> connecting, Reason reason) throws Exception {

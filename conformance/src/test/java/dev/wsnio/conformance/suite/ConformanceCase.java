@@ -2,6 +2,7 @@ package dev.wsnio.conformance.suite;
 
 import dev.wsnio.conformance.testee.Behaviour;
 import dev.wsnio.conformance.testee.ClientTestee;
+import dev.wsnio.conformance.testee.Flavour;
 import dev.wsnio.conformance.testee.ServerTestee;
 import dev.wsnio.conformance.testee.Testee;
 import dev.wsnio.conformance.wire.Side;
@@ -22,14 +23,6 @@ import java.util.Objects;
  */
 public record ConformanceCase(Group group, String id, String title, Flavour flavour,
                               Map<Side, Script> scripts) {
-
-    /** The testee configurations cases run against. */
-    public enum Flavour {
-        /** No extension. */
-        PLAIN,
-        /** permessage-deflate offered (client) or accepted (server). */
-        DEFLATE
-    }
 
     /**
      * Checks the id.
@@ -136,7 +129,22 @@ public record ConformanceCase(Group group, String id, String title, Flavour flav
      * @return the case
      */
     public static ConformanceCase onServer(Group group, String id, String title, ServerScript script) {
-        return new ConformanceCase(group, id, title, Flavour.PLAIN,
+        return onServer(group, id, title, Flavour.PLAIN, script);
+    }
+
+    /**
+     * A case for our server only, configured as a flavour.
+     *
+     * @param group the group
+     * @param id the id
+     * @param title what it checks
+     * @param flavour the testee configuration
+     * @param script the script
+     * @return the case
+     */
+    public static ConformanceCase onServer(Group group, String id, String title, Flavour flavour,
+                                           ServerScript script) {
+        return new ConformanceCase(group, id, title, flavour,
                 Map.of(Side.SERVER, testee -> script.run((ServerTestee) testee)));
     }
 
@@ -162,7 +170,22 @@ public record ConformanceCase(Group group, String id, String title, Flavour flav
      * @return the case
      */
     public static ConformanceCase onClient(Group group, String id, String title, ClientScript script) {
-        return new ConformanceCase(group, id, title, Flavour.PLAIN,
+        return onClient(group, id, title, Flavour.PLAIN, script);
+    }
+
+    /**
+     * A case for our client only, configured as a flavour.
+     *
+     * @param group the group
+     * @param id the id
+     * @param title what it checks
+     * @param flavour the testee configuration
+     * @param script the script
+     * @return the case
+     */
+    public static ConformanceCase onClient(Group group, String id, String title, Flavour flavour,
+                                           ClientScript script) {
+        return new ConformanceCase(group, id, title, flavour,
                 Map.of(Side.CLIENT, testee -> script.run((ClientTestee) testee)));
     }
 

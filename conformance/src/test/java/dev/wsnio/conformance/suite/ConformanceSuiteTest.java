@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.conformance.cases.Catalogue;
-import dev.wsnio.conformance.testee.ClientTestee;
-import dev.wsnio.conformance.testee.ServerTestee;
+import dev.wsnio.conformance.testee.Flavour;
 import dev.wsnio.conformance.testee.Testee;
 import dev.wsnio.conformance.wire.Side;
 import java.io.IOException;
@@ -44,14 +43,19 @@ class ConformanceSuiteTest {
     private final boolean update = Boolean.getBoolean("conformance.update");
     private final Path expectedFile = basedir.resolve("expected-results.txt");
     private final List<CaseResult> results = new ArrayList<>();
-    private final Map<Side, Testee> testees = new EnumMap<>(Side.class);
+    private final Map<Flavour, Map<Side, Testee>> testees = new EnumMap<>(Flavour.class);
     private ExpectedResults expected;
 
     @BeforeAll
     void start() throws IOException {
         expected = ExpectedResults.load(expectedFile);
-        testees.put(Side.SERVER, new ServerTestee());
-        testees.put(Side.CLIENT, new ClientTestee());
+        for (Flavour flavour : Flavour.values()) {
+            Map<Side, Testee> bySide = new EnumMap<>(Side.class);
+            for (Side side : Side.values()) {
+                bySide.put(side, flavour.start(side));
+            }
+            testees.put(flavour, bySide);
+        }
     }
 
     @TestFactory
@@ -65,8 +69,8 @@ class ConformanceSuiteTest {
                     continue;
                 }
                 for (Side side : Side.values()) {
-                    Testee testee = testees.get(side);
-                    if (testee != null && testCase.appliesTo(side)) {
+                    Testee testee = testees.get(testCase.flavour()).get(side);
+                    if (testCase.appliesTo(side)) {
                         tests.add(DynamicTest.dynamicTest(testCase.id() + " [" + side.label() + "]",
                                 () -> runAndCompare(testCase, testee)));
                     }
@@ -94,7 +98,7 @@ class ConformanceSuiteTest {
 
     @AfterAll
     void finish() throws IOException {
-        testees.values().forEach(Testee::close);
+        testees.values().forEach(bySide -> bySide.values().forEach(Testee::close));
         Path target = basedir.resolve("target");
         Files.createDirectories(target);
         Files.writeString(target.resolve("conformance-results.txt"), report(), StandardCharsets.UTF_8);

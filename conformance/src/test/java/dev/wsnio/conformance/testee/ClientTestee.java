@@ -36,6 +36,7 @@ public final class ClientTestee implements Testee {
     private final String extensionResponse;
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
+    private volatile String lastRequest = "";
 
     /** Starts a plain client (no extension) and the raw server it connects to. */
     public ClientTestee() {
@@ -100,12 +101,25 @@ public final class ClientTestee implements Testee {
 
     @Override
     public Wire open(Behaviour behaviour) throws IOException {
+        return open(behaviour, extensionResponse);
+    }
+
+    /**
+     * Opens a connection whose 101 response carries a given extension header.
+     *
+     * @param behaviour what the client's application does
+     * @param extensionResponse the {@code Sec-WebSocket-Extensions} value, or "" for none
+     * @return our end of the connection
+     * @throws IOException when the connection fails
+     */
+    public Wire open(Behaviour behaviour, String extensionResponse) throws IOException {
         CompletableFuture<WebSocket> connecting = connect(behaviour.path(), new TesteeListener(behaviour));
         Socket socket = accept();
         try {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             String request = HandshakeText.readHead(in);
             String key = checkRequest(request, behaviour.path());
+            lastRequest = request;
             String extensions = extensionResponse.isEmpty() ? ""
                     : "Sec-WebSocket-Extensions: " + extensionResponse + "\r\n";
             socket.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\n"
@@ -119,6 +133,11 @@ public final class ClientTestee implements Testee {
             connecting.cancel(false);
             throw e;
         }
+    }
+
+    /** The request head of the last connection {@link #open} accepted. */
+    public String lastRequest() {
+        return lastRequest;
     }
 
     /**

@@ -31,18 +31,22 @@ public final class ServerTestee implements Testee {
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private final WebSocketServer server;
+    private final String extensionOffer;
 
     /** Starts the testee with the raised limits. */
     public ServerTestee() {
-        this(UnaryOperator.identity());
+        this(UnaryOperator.identity(), "");
     }
 
     /**
      * Starts the testee with the raised limits and more configuration (e.g. an extension).
      *
      * @param more applied to the builder last
+     * @param extensionOffer the {@code Sec-WebSocket-Extensions} offer of {@link #open}, which
+     *     the server must accept as it is, or "" for none
      */
-    public ServerTestee(UnaryOperator<WebSocketServer.Builder> more) {
+    public ServerTestee(UnaryOperator<WebSocketServer.Builder> more, String extensionOffer) {
+        this.extensionOffer = extensionOffer;
         WebSocketServer.Builder builder = WebSocketServer.builder()
                 .eventLoops(1)
                 .settings(settings());
@@ -89,7 +93,10 @@ public final class ServerTestee implements Testee {
 
     @Override
     public Wire open(Behaviour behaviour) throws IOException {
-        return upgrade(behaviour.path(), "");
+        if (extensionOffer.isEmpty()) {
+            return upgrade(behaviour.path(), "");
+        }
+        return upgrade(behaviour.path(), "Sec-WebSocket-Extensions: " + extensionOffer + "\r\n", extensionOffer);
     }
 
     /**
@@ -101,6 +108,21 @@ public final class ServerTestee implements Testee {
      * @throws IOException when connecting fails or the server does not answer 101 correctly
      */
     public Wire upgrade(String path, String extraHeaders) throws IOException {
+        return upgrade(path, extraHeaders, null);
+    }
+
+    /**
+     * Opens a connection with a valid handshake carrying extra headers, and checks the
+     * extensions the server agreed to.
+     *
+     * @param path the request target
+     * @param extraHeaders header lines, each ending in CRLF
+     * @param agreedExtensions the expected {@code Sec-WebSocket-Extensions} of the response,
+     *     exactly, or null for none
+     * @return our end of the connection
+     * @throws IOException when connecting fails or the server does not answer 101 correctly
+     */
+    public Wire upgrade(String path, String extraHeaders, String agreedExtensions) throws IOException {
         Socket socket = connect();
         try {
             socket.getOutputStream().write(HandshakeText.request(path, extraHeaders)
@@ -108,6 +130,10 @@ public final class ServerTestee implements Testee {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             String head = HandshakeText.readHead(in);
             checkSwitchingProtocols(head);
+            String extensions = HandshakeText.header(head, "Sec-WebSocket-Extensions");
+            if (agreedExtensions == null ? extensions != null : !agreedExtensions.equals(extensions)) {
+                throw new AssertionError("expected Sec-WebSocket-Extensions: " + agreedExtensions + ", got: " + head);
+            }
             return new Wire(socket, in, Side.SERVER);
         } catch (IOException | RuntimeException | Error e) {
             socket.close();

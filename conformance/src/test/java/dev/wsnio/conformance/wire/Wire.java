@@ -193,6 +193,33 @@ public final class Wire implements AutoCloseable {
     }
 
     /**
+     * Expects a compressed message (RFC 7692 §6: RSV1 on its first frame only), in one frame
+     * or several, and checks what it inflates to.
+     *
+     * @param codec the connection's permessage-deflate state
+     * @param opcode the message's opcode
+     * @param message the expected message
+     * @throws IOException when the connection ends or the read times out
+     */
+    public void expectCompressed(DeflateCodec codec, int opcode, byte[] message) throws IOException {
+        Frame first = next("expected a compressed message");
+        check(first.opcode() == opcode && first.rsv() == Frame.RSV1,
+                "expected a compressed message (opcode " + opcode + ", RSV1) but got " + first);
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        payload.writeBytes(first.payload());
+        Frame frame = first;
+        while (!frame.fin()) {
+            frame = next("expected the rest of a compressed message");
+            check(frame.opcode() == Frame.CONTINUATION && frame.rsv() == 0,
+                    "expected a continuation without RSV bits but got " + frame);
+            payload.writeBytes(frame.payload());
+        }
+        byte[] inflated = codec.inflate(payload.toByteArray());
+        check(Arrays.equals(message, inflated), "the compressed message inflates to " + inflated.length
+                + " bytes that differ from the " + message.length + " expected");
+    }
+
+    /**
      * Expects a text message of one frame, exactly.
      *
      * @param text the message
