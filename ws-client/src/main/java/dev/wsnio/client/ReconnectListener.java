@@ -9,9 +9,10 @@ import java.time.Duration;
  * default. The messages of each connection go to its {@link dev.wsnio.transport.WebSocketListener}
  * as usual; this listener sees only the states between them.
  *
- * <p>Calls come from the client's event loops (or the callback executor, or the thread that
- * called {@code close()}), one at a time per handle, in order; like other callbacks they must
- * not block.
+ * <p>Calls come from the thread where the change happened: the client's event loop (or the
+ * callback executor) for what the network did, the application's thread for its own
+ * {@code close()}. Each step follows the one that caused it; like other callbacks they must not
+ * block.
  */
 public interface ReconnectListener {
 

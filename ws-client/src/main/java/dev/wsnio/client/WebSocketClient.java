@@ -146,7 +146,11 @@ public final class WebSocketClient implements AutoCloseable {
         return new ReconnectingWebSocket.Builder(this, options, listener);
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closing has begun
+     */
     public boolean isClosed() {
         return closed;
     }

@@ -66,7 +66,9 @@ public class WebSocketConnectException extends IOException {
         CANCELLED
     }
 
+    /** What went wrong. */
     private final Reason reason;
+    /** The URI being connected to. */
     private final URI uri;
 
     /**
