@@ -3,7 +3,7 @@
 /**
  * A time-series line chart drawn on a <canvas> with the 2D context: no library, works offline.
  * Keeps the points of the last `windowMillis` and redraws on demand; the y axis starts at 0 and
- * ends at `fixedMax` or at a round number above the largest visible value. Values that are not
+ * ends at `fixedMax` or at four round steps above the largest visible value. Values that are not
  * finite numbers (a metric the server cannot measure) leave a gap.
  */
 class LineChart {
@@ -28,13 +28,13 @@ class LineChart {
     this.canvas.dataset.points = String(this.points.length);
   }
 
-  /** Rounds up to 1, 2, 2.5 or 5 times a power of ten, for a readable axis. */
+  /** Rounds up to a readable step: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten. */
   static niceCeiling(value) {
     if (!(value > 0)) {
       return 1;
     }
     const power = Math.pow(10, Math.floor(Math.log10(value)));
-    for (const step of [1, 2, 2.5, 5, 10]) {
+    for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
       if (value <= step * power) {
         return step * power;
       }
@@ -42,14 +42,16 @@ class LineChart {
     return 10 * power;
   }
 
-  /** The top of the y axis: fixed, or a round number above the largest value. */
+  /** The top of the y axis: fixed, or four round steps that clear the largest value. */
   scaleTop(largest) {
     if (this.fixedMax !== undefined) {
       return this.fixedMax;
     }
-    const nice = LineChart.niceCeiling(largest * 1.15);
-    // four grid steps of whole numbers for a count
-    return this.integer ? Math.max(4, 4 * Math.ceil(nice / 4)) : nice;
+    let step = LineChart.niceCeiling(largest * 1.15 / 4);
+    if (this.integer) {
+      step = Math.max(1, Math.ceil(step));  // whole-number grid lines for a count
+    }
+    return 4 * step;
   }
 
   /** Matches the canvas's pixel size to its CSS size (sharp lines on high-DPI screens). */

@@ -10,25 +10,29 @@ import java.lang.management.OperatingSystemMXBean;
  */
 final class CpuLoad {
 
+    /**
+     * One reading.
+     *
+     * @param percent the load, 0–100, or NaN when no source has a value
+     * @param source what was measured, for the page's legend
+     */
+    record Reading(double percent, String source) {
+    }
+
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
 
-    /** The load in percent (0–100), or NaN when no source has a value. */
-    double percent() {
+    /** Reads the load now. */
+    Reading read() {
         if (os instanceof com.sun.management.OperatingSystemMXBean hotspot) {
             double load = hotspot.getCpuLoad();
             if (load >= 0) {
-                return load * 100;
+                return new Reading(load * 100, "whole machine");
             }
         }
         double average = os.getSystemLoadAverage();
         if (average >= 0) {
-            return Math.min(100, 100 * average / os.getAvailableProcessors());
+            return new Reading(Math.min(100, 100 * average / os.getAvailableProcessors()), "load average per processor");
         }
-        return Double.NaN;
-    }
-
-    /** What {@link #percent()} measures, for the page's legend. */
-    String source() {
-        return os instanceof com.sun.management.OperatingSystemMXBean ? "cpu load" : "load average";
+        return new Reading(Double.NaN, "not available");
     }
 }

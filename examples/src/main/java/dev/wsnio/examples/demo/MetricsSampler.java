@@ -47,7 +47,8 @@ final class MetricsSampler {
         lastTotal = total;
         lastMillis = now;
         MemoryUsage heap = memory.getHeapMemoryUsage();
-        return new MetricsSnapshot(now, cpu.percent(), cpu.source(), heap.getUsed(), heap.getMax(),
+        CpuLoad.Reading load = cpu.read();
+        return new MetricsSnapshot(now, load.percent(), load.source(), heap.getUsed(), heap.getMax(),
                 clients.getAsInt(), perSecond, orders.next(now));
     }
 }

@@ -7,7 +7,7 @@ import dev.wsnio.examples.JsonObject;
  *
  * @param timeMillis when it was taken (epoch milliseconds)
  * @param cpuPercent the machine's CPU load in percent, or NaN when the JVM cannot tell
- * @param cpuSource what {@code cpuPercent} measures ({@link CpuLoad#source()})
+ * @param cpuSource what {@code cpuPercent} measures ({@link CpuLoad.Reading#source()})
  * @param heapUsedBytes the JVM heap in use
  * @param heapMaxBytes the most heap the JVM may use, or -1 when unbounded
  * @param clients open WebSocket connections
