@@ -31,7 +31,7 @@ final class DecoderSet {
         wsnioSession = new WsnioSessionReceiving(direction.receiver(), capacity, blackhole);
         nettyFrames = new NettyDecoding(direction.masked(), NettyDecoding.Pipeline.FRAMES, blackhole);
         nettyMessages = new NettyDecoding(direction.masked(), NettyDecoding.Pipeline.MESSAGES, blackhole);
-        javaWebSocket = new JavaWebSocketDecoding(capacity, blackhole);
+        javaWebSocket = new JavaWebSocketDecoding(direction.receiver(), capacity, blackhole);
         for (WireDecoder decoder : new WireDecoder[] {
             wsnioFrames, wsnioSession, nettyFrames, nettyMessages, javaWebSocket}) {
             for (int round = 0; round < 2; round++) {

@@ -3,6 +3,7 @@ package dev.wsnio.benchmarks.codec;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.Role;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.Framedata;
 import org.openjdk.jmh.infra.Blackhole;
@@ -21,10 +22,12 @@ public final class JavaWebSocketDecoding implements WireDecoder {
     /**
      * Creates the draft and its read buffer.
      *
+     * @param receiver the role of the decoding endpoint
      * @param capacity the read buffer's size: at least the longest wire input
      * @param blackhole where the frames go
      */
-    public JavaWebSocketDecoding(int capacity, Blackhole blackhole) {
+    public JavaWebSocketDecoding(dev.wsnio.frame.Role receiver, int capacity, Blackhole blackhole) {
+        draft.setParseMode(receiver == dev.wsnio.frame.Role.SERVER ? Role.SERVER : Role.CLIENT);
         this.readBuffer = ByteBuffer.allocate(capacity);
         this.blackhole = blackhole;
     }
