@@ -176,7 +176,11 @@ public final class Arguments {
         };
     }
 
-    /** The arguments that are not options, in order. */
+    /**
+     * The arguments that are not options.
+     *
+     * @return them, in order
+     */
     public List<String> positionals() {
         return positionals;
     }

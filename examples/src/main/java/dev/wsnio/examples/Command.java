@@ -7,19 +7,39 @@ import java.util.List;
  */
 public interface Command {
 
-    /** The name typed on the command line, e.g. {@code echo-server}. */
+    /**
+     * The name typed on the command line.
+     *
+     * @return e.g. {@code echo-server}
+     */
     String name();
 
-    /** One line for the list of commands. */
+    /**
+     * One line for the list of commands.
+     *
+     * @return the line
+     */
     String summary();
 
-    /** The arguments after the name, for the help, e.g. {@code [options] URL}. */
+    /**
+     * The arguments after the name, for the help.
+     *
+     * @return e.g. {@code [options] URL}
+     */
     String synopsis();
 
-    /** What the command does, a few lines for its {@code --help}. */
+    /**
+     * What the command does, for its {@code --help}.
+     *
+     * @return a few lines
+     */
     String description();
 
-    /** The options the command accepts. */
+    /**
+     * The options the command accepts.
+     *
+     * @return the options, in the order the help lists them
+     */
     List<Option> options();
 
     /**

@@ -53,7 +53,11 @@ public final class Main {
         System.exit(status);
     }
 
-    /** The program's commands, the default ({@code demo}) first. */
+    /**
+     * The program's commands.
+     *
+     * @return the commands, the default ({@code demo}) first
+     */
     public static List<Command> standardCommands() {
         return List.of(new DemoCommand(), new EchoServerCommand(), new ConnectCommand(), new ChatCommand(),
                 new AutobahnClientCommand());

@@ -18,6 +18,11 @@ public record Option(String name, String valueLabel, String description, String 
     /**
      * Validates the option.
      *
+     * @param name the name without the leading dashes
+     * @param valueLabel how the help names the value; null for a flag
+     * @param description one line for the help
+     * @param defaultValue the value when the option is absent, or null
+     * @param repeatable whether every value given is kept
      * @throws NullPointerException when the name or description is null
      */
     public Option {
@@ -61,7 +66,11 @@ public record Option(String name, String valueLabel, String description, String 
         return new Option(name, valueLabel, description, null, true);
     }
 
-    /** Whether the option takes a value. */
+    /**
+     * Whether the option takes a value.
+     *
+     * @return false for a flag
+     */
     public boolean takesValue() {
         return valueLabel != null;
     }

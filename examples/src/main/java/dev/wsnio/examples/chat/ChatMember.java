@@ -21,12 +21,20 @@ final class ChatMember {
         this.name = name;
     }
 
-    /** The user's name. */
+    /**
+     * The user's name.
+     *
+     * @return the name given in the URL
+     */
     String name() {
         return name;
     }
 
-    /** The rooms joined, in the order joined (a live view). */
+    /**
+     * The rooms joined.
+     *
+     * @return a live, modifiable set, in the order joined
+     */
     Set<String> rooms() {
         return rooms;
     }

@@ -21,7 +21,11 @@ final class CpuLoad {
 
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
 
-    /** Reads the load now. */
+    /**
+     * Reads the load now.
+     *
+     * @return the load and its source
+     */
     Reading read() {
         if (os instanceof com.sun.management.OperatingSystemMXBean hotspot) {
             double load = hotspot.getCpuLoad();

@@ -72,7 +72,11 @@ public final class DashboardServer implements AutoCloseable {
         return this;
     }
 
-    /** The address the server listens on (with the actual port when 0 was asked for). */
+    /**
+     * The address the server listens on.
+     *
+     * @return the address, with the actual port when 0 was asked for
+     */
     public InetSocketAddress address() {
         return server.address();
     }

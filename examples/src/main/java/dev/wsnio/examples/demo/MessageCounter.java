@@ -19,7 +19,11 @@ final class MessageCounter {
         messages.add(count);
     }
 
-    /** Every message counted so far. */
+    /**
+     * Every message counted so far.
+     *
+     * @return the count
+     */
     long total() {
         return messages.sum();
     }

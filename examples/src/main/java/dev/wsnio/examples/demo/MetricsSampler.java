@@ -38,7 +38,11 @@ final class MetricsSampler {
         this.lastTotal = messages.total();
     }
 
-    /** A snapshot of now; the message rate is measured since the previous snapshot. */
+    /**
+     * Takes a snapshot; the message rate is measured since the previous one.
+     *
+     * @return the snapshot of now
+     */
     MetricsSnapshot sample() {
         long now = clock.getAsLong();
         long total = messages.total();
