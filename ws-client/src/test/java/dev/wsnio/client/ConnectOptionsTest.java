@@ -52,6 +52,15 @@ class ConnectOptionsTest {
     }
 
     @Test
+    void usesTheDefaultPortsOfTheSchemes() {
+        assertEquals(80, ConnectOptions.of(URI.create("ws://server.test/")).handshake(List.of()).uri().port());
+        assertEquals(443, ConnectOptions.of(URI.create("wss://server.test/")).handshake(List.of()).uri().port());
+        String request = new String(ConnectOptions.of(URI.create("wss://server.test/")).handshake(List.of())
+                .requestBytes(), StandardCharsets.US_ASCII);
+        assertTrue(request.contains("\r\nHost: server.test\r\n"), request);
+    }
+
+    @Test
     void followsARelativeLocationKeepingEverything() {
         ConnectOptions next = withCredentials("ws://127.0.0.1:8080/a/b").redirectedTo("c?x=1").orElseThrow();
         assertEquals(URI.create("ws://127.0.0.1:8080/a/c?x=1"), next.uri());
