@@ -84,8 +84,19 @@ public final class ServerTestee implements Testee {
      * @throws IOException when connecting fails
      */
     public Socket connect() throws IOException {
+        return connect(server.port());
+    }
+
+    /**
+     * A plain TCP connection to a local port.
+     *
+     * @param port the port on 127.0.0.1
+     * @return the connected socket, with the suite's read timeout
+     * @throws IOException when connecting fails
+     */
+    public static Socket connect(int port) throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout((int) Wire.READ_TIMEOUT.toMillis());
         socket.setTcpNoDelay(true);
         return socket;
@@ -123,7 +134,23 @@ public final class ServerTestee implements Testee {
      * @throws IOException when connecting fails or the server does not answer 101 correctly
      */
     public Wire upgrade(String path, String extraHeaders, String agreedExtensions) throws IOException {
-        Socket socket = connect();
+        return upgrade(server.port(), path, extraHeaders, agreedExtensions);
+    }
+
+    /**
+     * Opens a connection to any local server with a valid handshake and checks its 101.
+     *
+     * @param port the server's port on 127.0.0.1
+     * @param path the request target
+     * @param extraHeaders header lines, each ending in CRLF
+     * @param agreedExtensions the expected {@code Sec-WebSocket-Extensions} of the response,
+     *     exactly, or null for none
+     * @return our end of the connection
+     * @throws IOException when connecting fails or the server does not answer 101 correctly
+     */
+    public static Wire upgrade(int port, String path, String extraHeaders, String agreedExtensions)
+            throws IOException {
+        Socket socket = connect(port);
         try {
             socket.getOutputStream().write(HandshakeText.request(path, extraHeaders)
                     .getBytes(StandardCharsets.ISO_8859_1));
