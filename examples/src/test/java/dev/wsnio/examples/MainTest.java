@@ -68,6 +68,22 @@ class MainTest {
     }
 
     @Test
+    void everyCommandOfTheProgramHasHelpListingItsOptions() {
+        Main program = new Main(Main.standardCommands());
+        assertEquals(List.of("demo", "echo-server", "connect", "chat", "autobahn-client"),
+                Main.standardCommands().stream().map(Command::name).toList());
+        for (Command command : Main.standardCommands()) {
+            CapturedOutput help = new CapturedOutput();
+            Terminal helpTerminal = new Terminal(new ByteArrayInputStream(new byte[0]), help.stream(), err.stream());
+            assertEquals(0, program.run(List.of(command.name(), "--help"), helpTerminal));
+            assertTrue(help.text().startsWith("Usage: java -jar ws-examples.jar " + command.name() + " "), help.text());
+            for (Option option : command.options()) {
+                assertTrue(help.text().contains("  --" + option.name()), command.name() + " --" + option.name());
+            }
+        }
+    }
+
+    @Test
     void unknownCommandExitsWithUsageStatus() {
         assertEquals(Main.USAGE, run("third"));
         assertTrue(err.text().startsWith("error: unknown command 'third'\n"), err.text());
