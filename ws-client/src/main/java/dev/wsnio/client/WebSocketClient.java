@@ -123,13 +123,13 @@ public final class WebSocketClient implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
         CompletableFuture<WebSocket> result = new CompletableFuture<>();
-        if (closed) {
+        pending.put(result, options.uri());
+        result.whenComplete((socket, error) -> pending.remove(result));
+        if (closed) { // checked after registering: close() fails what it finds registered
             result.completeExceptionally(new WebSocketConnectException(Reason.CANCELLED, options.uri(),
                     "the client is closed", null));
             return result;
         }
-        pending.put(result, options.uri());
-        result.whenComplete((socket, error) -> pending.remove(result));
         new ConnectAttempt(this, options, listener, result, 0).start();
         return result;
     }
