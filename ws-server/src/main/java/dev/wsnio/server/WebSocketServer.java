@@ -154,7 +154,7 @@ public final class WebSocketServer implements AutoCloseable {
         loops = new EventLoopGroup(eventLoopCount, "wsnio-server-loop");
         acceptorThread = new Thread(new Acceptor(listening, this::accepted), "wsnio-server-acceptor");
         acceptorThread.start();
-        LOG.log(System.Logger.Level.INFO, "listening on {0}:{1}", host, String.valueOf(boundPort));
+        LOG.log(System.Logger.Level.DEBUG, "listening on {0}:{1}", host, String.valueOf(boundPort));
         return this;
     }
 

@@ -73,7 +73,7 @@ final class WriteQueue {
         if (headerLength + payloadLength <= COALESCE_LIMIT) {
             ByteBuffer target = openWithRoom(headerLength + payloadLength);
             target.put(header);
-            copyPayload(payload.duplicate(), target, masked, maskKey);
+            copyPayload(payload, target, masked, maskKey);
         } else {
             openWithRoom(headerLength).put(header);
             seal();
@@ -99,7 +99,7 @@ final class WriteQueue {
     void addBytes(ByteBuffer bytes, WriteCompletion completion) {
         int length = bytes.remaining();
         if (length <= COALESCE_LIMIT) {
-            openWithRoom(length).put(bytes.duplicate());
+            copyPayload(bytes, openWithRoom(length), false, 0);
         } else {
             seal();
             push(bytes.duplicate(), false);
@@ -165,11 +165,16 @@ final class WriteQueue {
         }
     }
 
+    /** Copies (and masks) the payload's remaining bytes; the payload's position is unchanged. */
     private static void copyPayload(ByteBuffer payload, ByteBuffer target, boolean masked, int key) {
+        int start = payload.position();
         if (masked) {
             Masking.copyMasked(payload, target, key, 0);
+            payload.position(start);
         } else {
-            target.put(payload);
+            int length = payload.remaining();
+            target.put(target.position(), payload, start, length);
+            target.position(target.position() + length);
         }
     }
 
