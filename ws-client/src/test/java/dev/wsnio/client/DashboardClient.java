@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+// README:BEGIN client-example
 /** Prints what the demo server pushes to user ttq123, and comes back by itself when the server restarts. */
 public class DashboardClient {
     public static void main(String[] args) {
@@ -52,3 +53,4 @@ public class DashboardClient {
                 .start();
     }
 }
+// README:END client-example

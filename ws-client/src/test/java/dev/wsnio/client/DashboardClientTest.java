@@ -18,6 +18,19 @@ import org.junit.jupiter.api.Test;
 /** Runs the README's client example against a stand-in for the demo server, across a restart. */
 class DashboardClientTest {
 
+    @Test
+    void readmeQuotesTheExampleExactly() throws java.io.IOException {
+        String source = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/test/java/dev/wsnio/client/DashboardClient.java"));
+        String begin = "// README:BEGIN client-example\n";
+        int start = source.indexOf(begin) + begin.length();
+        String example = source.substring(start, source.indexOf("// README:END client-example", start));
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        org.junit.jupiter.api.Assertions.assertTrue(readme.contains(example),
+                "README.md must contain DashboardClient.java's example verbatim");
+    }
+
+
     /** Like the demo: /ws?uid=... is greeted by name, and "你好服务器" is answered. */
     private static WebSocketServer dashboard(int port) {
         return WebSocketServer.builder().port(port).eventLoops(1)
