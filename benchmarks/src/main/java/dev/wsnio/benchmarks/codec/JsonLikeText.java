@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * JSON-like text such as a trading or chat feed sends: an array of small objects whose keys
  * repeat and whose values vary, from a fixed seed. The input of the compression benchmarks.
  */
-final class JsonLikeText {
+public final class JsonLikeText {
 
     private static final long SEED = 20260101L;
     private static final String[] SIDES = {"buy", "sell"};
@@ -23,7 +23,7 @@ final class JsonLikeText {
      * @param size the length in bytes
      * @return the text as bytes
      */
-    static byte[] bytes(int size) {
+    public static byte[] bytes(int size) {
         SplittableRandom random = new SplittableRandom(SEED);
         StringBuilder text = new StringBuilder("[");
         while (true) {
