@@ -271,12 +271,26 @@ public final class WebSocketServer implements AutoCloseable {
     /**
      * Sends a text message to every open WebSocket connection. The frame is encoded once and its
      * bytes shared; connections whose send queue is over its limit are skipped, not buffered.
+     * The frame goes uncompressed even on connections that negotiated permessage-deflate
+     * (RFC 7692 compresses per message, so an uncompressed message is always allowed); that
+     * keeps one encoding for everyone.
      *
      * @param text the message
      * @return how many connections it was queued for, and which were skipped
      */
     public BroadcastResult broadcast(String text) {
-        return sendToAll(registry.connections(), text);
+        return sendToAll(registry.connections(), Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a binary message to every open WebSocket connection, encoded once, as
+     * {@link #broadcast(String)} does.
+     *
+     * @param data the message, from position to limit (copied once)
+     * @return how many connections it was queued for, and which were skipped
+     */
+    public BroadcastResult broadcast(ByteBuffer data) {
+        return sendToAll(registry.connections(), Opcode.BINARY, bytesOf(data));
     }
 
     /**
@@ -331,13 +345,31 @@ public final class WebSocketServer implements AutoCloseable {
      * @return how many connections it was queued for, and which were skipped
      */
     public BroadcastResult publish(String topic, String text) {
-        return sendToAll(registry.subscribers(topic), text);
+        return sendToAll(registry.subscribers(topic), Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static BroadcastResult sendToAll(Collection<? extends WebSocket> targets, String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Sends a binary message to every subscriber of a topic, encoded once, skipping subscribers
+     * over their send-queue limit.
+     *
+     * @param topic the topic's name
+     * @param data the message, from position to limit (copied once)
+     * @return how many connections it was queued for, and which were skipped
+     */
+    public BroadcastResult publish(String topic, ByteBuffer data) {
+        return sendToAll(registry.subscribers(topic), Opcode.BINARY, bytesOf(data));
+    }
+
+    private static byte[] bytesOf(ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(data.position(), bytes);
+        return bytes;
+    }
+
+    private static BroadcastResult sendToAll(Collection<? extends WebSocket> targets, Opcode opcode,
+                                             byte[] payload) {
         ByteBuffer frame = ByteBuffer.allocate(FrameHeader.length(payload.length, false) + payload.length);
-        FrameHeader.write(frame, true, 0, Opcode.TEXT, payload.length, false, 0);
+        FrameHeader.write(frame, true, 0, opcode, payload.length, false, 0);
         frame.put(payload).flip();
         ByteBuffer shared = frame.asReadOnlyBuffer();
         int queued = 0;

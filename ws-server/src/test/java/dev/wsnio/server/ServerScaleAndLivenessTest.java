@@ -208,6 +208,10 @@ class ServerScaleAndLivenessTest {
             assertEquals("hello all", red1.readFrame().text());
             assertEquals("hello all", red2.readFrame().text());
             assertEquals("hello all", blue.readFrame().text(), "blue got only the broadcast");
+            server.publish("blue", ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            RawClient.Frame binary = blue.readFrame();
+            assertEquals(0x82, binary.first());
+            assertEquals(3, binary.payload().length);
             assertEquals(Set.of("red"), server.topics(server.subscribers("red").iterator().next()));
         }
     }
