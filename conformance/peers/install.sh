@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the interop peers of the conformance suite, only what is missing (idempotent):
+# Node's ws (pinned in node/package-lock.json), Python's websockets (Debian package, run with
+# /usr/bin/python3) and headless Chromium (Debian package).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+/usr/bin/python3 -c 'import websockets' 2>/dev/null || missing+=(python3-websockets)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+fi
+
+if [ ! -f node/node_modules/ws/package.json ] \
+    || ! cmp -s <(node -p "require('./node/node_modules/ws/package.json').version") \
+                <(node -p "require('./node/package-lock.json').packages['node_modules/ws'].version"); then
+  (cd node && npm ci --no-audit --no-fund)
+fi
+
+echo "peers: node $(node --version), ws $(node -p "require('./node/node_modules/ws/package.json').version"),"\
+" python3-websockets $(/usr/bin/python3 -c 'import websockets; print(websockets.__version__)'),"\
+" $(chromium --version 2>/dev/null | head -1)"
