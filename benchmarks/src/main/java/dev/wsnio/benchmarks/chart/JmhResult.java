@@ -44,6 +44,22 @@ public record JmhResult(String benchmarkClass, String method, Map<String, String
         return results;
     }
 
+    /**
+     * Reads several JMH result files as one run.
+     *
+     * @param files the JSON files
+     * @return their results, file after file
+     * @throws IOException when a file cannot be read
+     * @throws IllegalArgumentException when one is not a JMH JSON result
+     */
+    public static List<JmhResult> readAll(String... files) throws IOException {
+        List<JmhResult> results = new ArrayList<>();
+        for (String file : files) {
+            results.addAll(read(Path.of(file)));
+        }
+        return results;
+    }
+
     private static JmhResult of(Map<?, ?> run) {
         String benchmark = (String) run.get("benchmark");
         int methodDot = benchmark.lastIndexOf('.');

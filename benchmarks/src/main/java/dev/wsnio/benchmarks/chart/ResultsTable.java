@@ -2,7 +2,6 @@ package dev.wsnio.benchmarks.chart;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.stream.Collectors;
  * every implementation for each parameter combination, the ratios of ours to each peer, and
  * (when the run used {@code -prof gc}) the bytes allocated per operation.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.wsnio.benchmarks.chart.ResultsTable result.json}
+ * <p>Usage: {@code java -cp benchmarks.jar dev.wsnio.benchmarks.chart.ResultsTable result.json...}
  */
 public final class ResultsTable {
 
@@ -23,17 +22,17 @@ public final class ResultsTable {
     }
 
     /**
-     * Reads a JMH JSON result and prints its tables to standard output.
+     * Reads JMH JSON results and prints their tables to standard output.
      *
-     * @param args the JSON file
-     * @throws IOException when the file cannot be read
+     * @param args the JSON files, read as one run
+     * @throws IOException when a file cannot be read
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: ResultsTable <jmh-result.json>");
+        if (args.length == 0) {
+            System.err.println("usage: ResultsTable <jmh-result.json>...");
             System.exit(2);
         }
-        print(JmhResult.read(Path.of(args[0])), System.out);
+        print(JmhResult.readAll(args), System.out);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,7 @@ import javax.imageio.ImageIO;
  * bandwidth that no byte travelled.
  *
  * <p>Usage: {@code java -Djava.awt.headless=true -cp benchmarks.jar
- * dev.wsnio.benchmarks.chart.ThroughputChart result.json chart.png}
+ * dev.wsnio.benchmarks.chart.ThroughputChart chart.png "caption" result.json...}
  */
 public final class ThroughputChart {
 
@@ -78,20 +79,19 @@ public final class ThroughputChart {
     }
 
     /**
-     * Reads a JMH JSON result and writes the chart.
+     * Reads JMH JSON results and writes the chart.
      *
-     * @param args the JSON file, the PNG file to write, and optionally a caption line
+     * @param args the PNG file to write, a caption line (the machine, the run), the JSON files
      * @throws IOException when a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: ThroughputChart <jmh-result.json> <chart.png> [caption]");
+        if (args.length < 3) {
+            System.err.println("usage: ThroughputChart <chart.png> <caption> <jmh-result.json>...");
             System.exit(2);
         }
-        List<JmhResult> results = JmhResult.read(Path.of(args[0]));
-        String caption = args.length > 2 ? args[2] : "";
-        BufferedImage image = draw(results, caption);
-        ImageIO.write(image, "png", Path.of(args[1]).toFile());
+        List<JmhResult> results = JmhResult.readAll(Arrays.copyOfRange(args, 2, args.length));
+        BufferedImage image = draw(results, args[1]);
+        ImageIO.write(image, "png", Path.of(args[0]).toFile());
     }
 
     private static BufferedImage draw(List<JmhResult> results, String caption) {

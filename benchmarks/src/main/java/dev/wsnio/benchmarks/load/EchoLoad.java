@@ -48,8 +48,11 @@ final class EchoLoad {
         try (WebSocketClient client = LoadClient.build(options)) {
             Connector.Outcome opened = new Connector(client, options.uri(), options.sources(),
                     options.connectConcurrency()).open(connections.length, i -> connections[i]);
-            out.printf(Locale.ROOT, "connected %d of %d in %.2f s%s%n", opened.sockets().size(), connections.length,
-                    opened.elapsedNanos() / 1e9, opened.failures().isEmpty() ? "" : "; failures: " + opened.failures());
+            out.printf(Locale.ROOT, "connected %d of %d in %.2f s%s; extensions agreed: %s%n", opened.sockets().size(),
+                    connections.length, opened.elapsedNanos() / 1e9,
+                    opened.failures().isEmpty() ? "" : "; failures: " + opened.failures(),
+                    opened.sockets().isEmpty() || opened.sockets().get(0).extensions().isEmpty() ? "none"
+                            : opened.sockets().get(0).extensions());
             Thread.sleep(options.warmup().toMillis());
 
             run.startMeasuring();
