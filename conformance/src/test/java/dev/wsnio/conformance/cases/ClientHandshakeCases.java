@@ -2,8 +2,8 @@ package dev.wsnio.conformance.cases;
 
 import static dev.wsnio.conformance.suite.ConformanceCase.onClient;
 
-import dev.wsnio.client.WebSocketConnectException;
 import dev.wsnio.client.WebSocketConnectException.Reason;
+import dev.wsnio.client.WebSocketConnectException;
 import dev.wsnio.conformance.suite.ConformanceCase;
 import dev.wsnio.conformance.suite.Group;
 import dev.wsnio.conformance.testee.Behaviour;
@@ -20,7 +20,10 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -94,7 +97,7 @@ public final class ClientHandshakeCases {
                 key -> valid(""));
         refused(cases, "client-fails-accept-of-key-without-guid", Reason.INVALID_ACCEPT,
                 "§4.1 check 4: an accept value computed without the GUID fails the connection",
-                key -> valid("Sec-WebSocket-Accept: " + java.util.Base64.getEncoder().encodeToString(sha1(key))));
+                key -> valid("Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(sha1(key))));
         refused(cases, "client-fails-missing-upgrade", Reason.INVALID_RESPONSE,
                 "§4.1 check 2: no Upgrade header fails the connection",
                 key -> "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
@@ -134,8 +137,8 @@ public final class ClientHandshakeCases {
 
     private static byte[] sha1(String text) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.ISO_8859_1));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

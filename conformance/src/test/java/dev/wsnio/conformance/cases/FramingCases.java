@@ -9,6 +9,7 @@ import dev.wsnio.conformance.suite.Group;
 import dev.wsnio.conformance.wire.Frame;
 import dev.wsnio.conformance.wire.Wire;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,13 +110,13 @@ public final class FramingCases {
         return cases;
     }
 
-    static void echo(Wire wire, Frame frame) throws java.io.IOException {
+    static void echo(Wire wire, Frame frame) throws IOException {
         wire.send(frame);
         wire.expectFrame(frame);
     }
 
     /** Writes a frame in two pieces at each split position in its first bytes. */
-    private static void splitEverywhere(Wire wire, Frame frame, int payloadPositions) throws java.io.IOException {
+    private static void splitEverywhere(Wire wire, Frame frame, int payloadPositions) throws IOException {
         int headerLength = wire.encode(frame).length - frame.payload().length;
         int last = Math.min(headerLength + payloadPositions, headerLength + frame.payload().length - 1);
         for (int split = 1; split <= last; split++) {

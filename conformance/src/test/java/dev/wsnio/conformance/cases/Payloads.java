@@ -2,6 +2,7 @@ package dev.wsnio.conformance.cases;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
 /** Deterministic payloads for the cases: the same bytes on every run. */
@@ -103,6 +104,6 @@ public final class Payloads {
      * @return the slice
      */
     public static byte[] slice(byte[] bytes, int from, int to) {
-        return java.util.Arrays.copyOfRange(bytes, from, to);
+        return Arrays.copyOfRange(bytes, from, to);
     }
 }

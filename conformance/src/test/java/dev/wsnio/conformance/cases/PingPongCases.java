@@ -8,6 +8,7 @@ import dev.wsnio.conformance.suite.ConformanceCase;
 import dev.wsnio.conformance.suite.Group;
 import dev.wsnio.conformance.testee.Behaviour;
 import dev.wsnio.conformance.wire.Frame;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,7 +100,7 @@ public final class PingPongCases {
         cases.add(onBoth(g, "ten-pings-one-byte-writes-answered-in-order",
                 "ten pings written one byte per write get ten pongs, in order",
                 wire -> {
-                    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                     for (int i = 0; i < 10; i++) {
                         bytes.writeBytes(wire.encode(Frame.ping("ping " + i)));
                     }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -112,7 +113,7 @@ abstract class ScriptPeerInteropTest {
         PeerProcess client = track(PeerProcess.start(directory(),
                 clientCommand("ws://127.0.0.1:" + server.port() + "/echo", mode)));
         List<String> output = client.awaitSuccess(Duration.ofSeconds(40));
-        Set<String> passed = new java.util.HashSet<>();
+        Set<String> passed = new HashSet<>();
         for (String line : output) {
             Matcher check = CHECK.matcher(line);
             if (check.find()) {

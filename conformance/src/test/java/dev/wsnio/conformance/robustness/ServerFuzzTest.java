@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -112,7 +113,7 @@ class ServerFuzzTest {
                     byte[] payload = text.getBytes(StandardCharsets.UTF_8);
                     boolean control = (opcode & 0x8) != 0;
                     if (control && payload.length > 125) {
-                        payload = java.util.Arrays.copyOf(payload, 123);
+                        payload = Arrays.copyOf(payload, 123);
                     }
                     if (opcode == Frame.CLOSE) {
                         return Frame.close(1000, "");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The committed file of expected results, one line per case and side:
@@ -72,7 +73,7 @@ public final class ExpectedResults {
      * @param ran the keys of the run
      * @return the missing keys, in file order
      */
-    public List<String> missingFrom(java.util.Set<String> ran) {
+    public List<String> missingFrom(Set<String> ran) {
         List<String> missing = new ArrayList<>();
         for (String key : outcomes.keySet()) {
             if (!ran.contains(key)) {

@@ -1,6 +1,7 @@
 package dev.wsnio.conformance.wire;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -58,7 +59,7 @@ public final class DeflateCodec {
                 || all[all.length - 2] != (byte) 0xFF || all[all.length - 1] != (byte) 0xFF) {
             throw new IllegalStateException("a sync flush ends in 00 00 ff ff");
         }
-        return java.util.Arrays.copyOf(all, all.length - 4);
+        return Arrays.copyOf(all, all.length - 4);
     }
 
     /**
