@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the interop peers of the conformance suite, only what is missing (idempotent):
-# Node's ws (pinned in node/package-lock.json), Python's websockets (Debian package, run with
-# /usr/bin/python3) and headless Chromium (Debian package).
+# Installs what the conformance module's tests need beyond the JDK, only what is missing
+# (idempotent): the interop peers, Node's ws (pinned in node/package-lock.json), Python's
+# websockets (Debian package, run with /usr/bin/python3) and headless Chromium (Debian
+# package); and iproute2's ss, which the flood test reads socket queues with.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,7 @@ missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v ss >/dev/null 2>&1 || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt-get update

@@ -1,26 +1,29 @@
 package dev.wsnio.conformance.robustness;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The kernel's send and receive queues of one loopback TCP connection, read from Linux's
- * {@code /proc/net/tcp} and {@code tcp6}: bytes a sender wrote that are still in its socket buffer, and bytes
- * that arrived at a receiver but its application has not read yet. With them a test can tell
- * how many bytes an application has taken off a socket, whatever the kernel buffers hold.
+ * The kernel's queues of one loopback TCP connection, as Linux's {@code ss} reports them: bytes
+ * the client wrote that are still in its socket buffer, and bytes that reached the server's
+ * socket but its application has not read yet. With them a test can tell how many bytes the
+ * server has taken off its socket, whatever the kernel buffers hold. {@code ss} asks the kernel
+ * for just these two sockets in one netlink dump, so both queues are read within microseconds
+ * (a scan of {@code /proc/net/tcp6}, thousands of lines after a busy test run, takes tens of
+ * milliseconds, during which the queues move).
  */
 final class TcpQueues {
-
-    /** IPv4 sockets, and IPv6 ones (Java's dual-stack sockets list 127.0.0.1 as ::ffff:127.0.0.1). */
-    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
 
     private TcpQueues() {
     }
 
-    /** The queues of both ends of a connection, read at once. */
+    /**
+     * The queues of both ends of a connection.
+     *
+     * @param clientUnsent bytes the client wrote that its kernel has not delivered
+     * @param serverUnread bytes delivered to the server's socket that it has not read
+     */
     record Snapshot(long clientUnsent, long serverUnread) {
     }
 
@@ -30,37 +33,38 @@ final class TcpQueues {
      * @param clientPort the client's local port
      * @param serverPort the server's port
      * @return the client's send queue and the server's receive queue
-     * @throws IOException when the tables cannot be read
+     * @throws IOException when {@code ss} cannot run (install iproute2)
      * @throws AssertionError when the connection is not listed
      */
     static Snapshot read(int clientPort, int serverPort) throws IOException {
-        String client = endpoint(clientPort);
-        String server = endpoint(serverPort);
+        Process ss = new ProcessBuilder("ss", "-tnH", "state", "established",
+                "( sport = :" + clientPort + " or dport = :" + clientPort + " )").redirectErrorStream(true).start();
+        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        try {
+            if (!ss.waitFor(5, TimeUnit.SECONDS)) {
+                ss.destroyForcibly();
+                throw new IOException("ss did not answer");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
         long clientUnsent = -1;
         long serverUnread = -1;
-        for (Path table : TABLES) {
-            if (!Files.exists(table)) {
+        for (String line : output.split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length < 4) {
                 continue;
             }
-            List<String> lines = Files.readAllLines(table);
-            for (String line : lines.subList(1, lines.size())) {
-                String[] fields = line.trim().split("\\s+");
-                String[] queues = fields[4].split(":");
-                if (fields[1].endsWith(client) && fields[2].endsWith(server)) {
-                    clientUnsent = Long.parseLong(queues[0], 16);
-                } else if (fields[1].endsWith(server) && fields[2].endsWith(client)) {
-                    serverUnread = Long.parseLong(queues[1], 16);
-                }
+            if (fields[2].endsWith(":" + clientPort) && fields[3].endsWith(":" + serverPort)) {
+                clientUnsent = Long.parseLong(fields[1]);
+            } else if (fields[2].endsWith(":" + serverPort) && fields[3].endsWith(":" + clientPort)) {
+                serverUnread = Long.parseLong(fields[0]);
             }
         }
         if (clientUnsent < 0 || serverUnread < 0) {
-            throw new AssertionError("connection " + clientPort + " -> " + serverPort + " not in " + TABLES);
+            throw new AssertionError("connection " + clientPort + " -> " + serverPort + " not listed by ss: " + output);
         }
         return new Snapshot(clientUnsent, serverUnread);
-    }
-
-    /** 127.0.0.1:port as /proc/net/tcp writes it (the address in host byte order, little-endian). */
-    private static String endpoint(int port) {
-        return "0100007F:" + String.format(Locale.ROOT, "%04X", port);
     }
 }
