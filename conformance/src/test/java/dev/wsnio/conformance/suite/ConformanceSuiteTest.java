@@ -32,9 +32,9 @@ import org.junit.jupiter.api.TestInstance;
  * differs from the file fails; so does the run when the file names a case that did not run.
  *
  * <p>Writes {@code target/conformance-results.txt} (every case, with timings and failure
- * details) and {@code target/conformance-table.md} (the README table). With
- * {@code -Dconformance.update=true} it rewrites {@code expected-results.txt} instead of failing
- * on differences.
+ * details) and {@code target/conformance-table.md}, the table of the module's README, which must
+ * match it. With {@code -Dconformance.update=true} it rewrites {@code expected-results.txt} and
+ * the README's table instead of failing on differences.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConformanceSuiteTest {
@@ -42,6 +42,7 @@ class ConformanceSuiteTest {
     private final Path basedir = Path.of(System.getProperty("conformance.basedir", "."));
     private final boolean update = Boolean.getBoolean("conformance.update");
     private final Path expectedFile = basedir.resolve("expected-results.txt");
+    private final Path readme = basedir.resolve("README.md");
     private final List<CaseResult> results = new ArrayList<>();
     private final Map<Flavour, Map<Side, Testee>> testees = new EnumMap<>(Flavour.class);
     private ExpectedResults expected;
@@ -102,16 +103,21 @@ class ConformanceSuiteTest {
         Path target = basedir.resolve("target");
         Files.createDirectories(target);
         Files.writeString(target.resolve("conformance-results.txt"), report(), StandardCharsets.UTF_8);
-        Files.writeString(target.resolve("conformance-table.md"), ResultTable.markdown(results),
-                StandardCharsets.UTF_8);
+        String table = ResultTable.markdown(results);
+        Files.writeString(target.resolve("conformance-table.md"), table, StandardCharsets.UTF_8);
+        String readmeText = Files.readString(readme, StandardCharsets.UTF_8);
+        String withTable = ResultTable.replaceIn(readmeText, table);
         if (update) {
             ExpectedResults.write(expectedFile, results);
+            Files.writeString(readme, withTable, StandardCharsets.UTF_8);
             return;
         }
         Set<String> ran = new LinkedHashSet<>();
         results.forEach(result -> ran.add(result.key()));
         List<String> missing = expected.missingFrom(ran);
         assertTrue(missing.isEmpty(), () -> "expected-results.txt names cases that did not run: " + missing);
+        assertEquals(withTable, readmeText, "README.md's table differs from this run's"
+                + " (target/conformance-table.md): update it with -Dconformance.update=true");
     }
 
     private String report() {

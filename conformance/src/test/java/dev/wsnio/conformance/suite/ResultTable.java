@@ -33,6 +33,26 @@ public final class ResultTable {
         return table.toString();
     }
 
+    /**
+     * Puts a table between the markers {@code <!-- conformance-table:start -->} and
+     * {@code <!-- conformance-table:end -->} of a document.
+     *
+     * @param document the document, e.g. the README
+     * @param table the table
+     * @return the document with the new table
+     * @throws IllegalStateException when the markers are missing
+     */
+    public static String replaceIn(String document, String table) {
+        String start = "<!-- conformance-table:start -->\n";
+        String end = "<!-- conformance-table:end -->";
+        int from = document.indexOf(start);
+        int to = document.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalStateException("the document has no conformance-table markers");
+        }
+        return document.substring(0, from + start.length()) + table + document.substring(to);
+    }
+
     private static String cell(List<CaseResult> results, Side side) {
         long total = results.stream().filter(r -> r.side() == side).count();
         if (total == 0) {
