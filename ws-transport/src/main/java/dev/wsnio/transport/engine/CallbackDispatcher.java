@@ -105,9 +105,18 @@ final class CallbackDispatcher {
                 }
             }
             if (resume) {
-                loop.execute(readControl::resume);
+                resumeReading();
             }
             next.run();
+        }
+    }
+
+    private void resumeReading() {
+        try {
+            loop.execute(readControl::resume);
+        } catch (RejectedExecutionException e) {
+            // The loop has shut down, and the connection with it: nothing to resume, but the
+            // callbacks still queued (onClose last) must run all the same.
         }
     }
 }
