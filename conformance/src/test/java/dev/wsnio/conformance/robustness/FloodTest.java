@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +138,51 @@ class FloodTest {
             assertTrue(neighbourExchanges > 10, "the neighbour was served: " + neighbourExchanges + " exchanges");
         }
         server.awaitReleased(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void stoppingTheServerWhileAFloodedApplicationIsBehindStillDeliversOnClose() throws Exception {
+        application = Executors.newFixedThreadPool(2);
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicLong processed = new AtomicLong();
+        WebSocketListener slow = new WebSocketListener() {
+            @Override
+            public void onBinary(WebSocket socket, ByteBuffer data) {
+                if (processed.incrementAndGet() == 8) {
+                    paused.countDown(); // by now the backlog is past the limit: reading is paused
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void onClose(WebSocket socket, int code, String reason) {
+                closed.countDown();
+            }
+        };
+        server = new ProbedServer(builder -> builder
+                .settings(ConnectionSettings.DEFAULTS.withMaxQueuedBytes(64 * 1024))
+                .callbackExecutor(application), slow);
+        try (Wire flood = ServerTestee.upgrade(server.port(), "/echo", "", null)) {
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < 200; i++) {
+                        flood.sendRaw(flood.encode(Frame.binary(new byte[MESSAGE_SIZE])));
+                    }
+                } catch (IOException e) {
+                    // the server stopped: expected
+                }
+            });
+            assertTrue(paused.await(10, TimeUnit.SECONDS));
+            server.server().close(); // stops at once: the application is still far behind
+            assertTrue(closed.await(10, TimeUnit.SECONDS),
+                    "onClose never came (" + processed.get() + " messages processed)");
+            writer.get(10, TimeUnit.SECONDS);
+        }
     }
 
     private static void sleepOneMillisecond() {
