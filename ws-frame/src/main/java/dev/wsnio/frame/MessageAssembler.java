@@ -242,9 +242,12 @@ final class MessageAssembler implements FrameHandler, MessageCompression.Decompr
         int length = piece.remaining();
         int needed = gatheredLength + length;
         if (gathered == null || needed > gathered.length) {
-            // Room for the rest of this frame when its length is known, else double.
+            // Grow with what has arrived (doubling), never past the end of this frame when its
+            // length is known. Not the whole announced frame at once: a peer that announces a
+            // large frame and sends one byte must not make us reserve it all (RFC 6455 §10.4).
             long restOfFrame = compressed ? 0 : frameLength - frameReceived;
-            long wanted = Math.max(needed + restOfFrame, gathered == null ? 256 : 2L * gathered.length);
+            long doubled = Math.max(needed, gathered == null ? Math.max(256, 2L * needed) : 2L * gathered.length);
+            long wanted = restOfFrame > 0 ? Math.min(doubled, needed + restOfFrame) : doubled;
             int capacity = (int) Math.max(needed, Math.min(wanted, config.maxMessageSize()));
             byte[] larger = new byte[capacity];
             if (gathered != null) {
