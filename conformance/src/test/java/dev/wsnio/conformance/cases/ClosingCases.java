@@ -21,10 +21,11 @@ import java.util.List;
 public final class ClosingCases {
 
     /** Codes that may appear in a close frame (§7.4.1, §7.4.2, IANA registry). */
-    static final int[] VALID_CODES = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013,
-        1014, 3000, 3999, 4000, 4999};
+    private static final List<Integer> VALID_CODES = List.of(1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010,
+            1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999);
     /** Codes that must not: unused, reserved, local-only, unassigned, out of range. */
-    static final int[] INVALID_CODES = {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535};
+    private static final List<Integer> INVALID_CODES = List.of(0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000,
+            2999, 5000, 65535);
 
     private ClosingCases() {
     }

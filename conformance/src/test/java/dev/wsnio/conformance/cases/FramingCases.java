@@ -21,7 +21,7 @@ import java.util.List;
 public final class FramingCases {
 
     /** Lengths around each boundary of the three length forms (7-bit, 16-bit, 64-bit). */
-    static final int[] LENGTHS = {0, 1, 125, 126, 127, 128, 65535, 65536, 65537};
+    private static final List<Integer> LENGTHS = List.of(0, 1, 125, 126, 127, 128, 65535, 65536, 65537);
 
     private FramingCases() {
     }

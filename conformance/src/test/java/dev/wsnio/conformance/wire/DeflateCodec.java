@@ -14,7 +14,8 @@ import java.util.zip.Inflater;
  */
 public final class DeflateCodec {
 
-    private static final byte[] TAIL = {0, 0, (byte) 0xFF, (byte) 0xFF};
+    /** The end of a sync flush, dropped by the sender and put back by the receiver (§7.2.1, §7.2.2). */
+    private static final int TAIL_LENGTH = 4;
 
     private final boolean keepCompressorContext;
     private final boolean keepInflaterContext;
@@ -74,9 +75,9 @@ public final class DeflateCodec {
             inflater.end();
             inflater = new Inflater(true);
         }
-        byte[] input = new byte[payload.length + TAIL.length];
-        System.arraycopy(payload, 0, input, 0, payload.length);
-        System.arraycopy(TAIL, 0, input, payload.length, TAIL.length);
+        byte[] input = Arrays.copyOf(payload, payload.length + TAIL_LENGTH);
+        input[input.length - 2] = (byte) 0xFF; // 00 00 ff ff
+        input[input.length - 1] = (byte) 0xFF;
         inflater.setInput(input);
         ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length * 4 + 64);
         byte[] chunk = new byte[64 * 1024];
