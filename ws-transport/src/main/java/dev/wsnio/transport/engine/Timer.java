@@ -8,7 +8,8 @@ public final class Timer implements Comparable<Timer> {
 
     final long deadlineNanos;
     private final long sequence;
-    final Runnable task;
+    /** The task, dropped on cancel: a cancelled timer may wait in the queue for its deadline. */
+    Runnable task;
     private boolean cancelled;
 
     Timer(long deadlineNanos, long sequence, Runnable task) {
@@ -17,9 +18,13 @@ public final class Timer implements Comparable<Timer> {
         this.task = task;
     }
 
-    /** Stops the task from running, if it has not run yet. Safe to call more than once. */
+    /**
+     * Stops the task from running, if it has not run yet, and lets go of it (and so of whatever
+     * it references, such as its connection). Safe to call more than once.
+     */
     public void cancel() {
         cancelled = true;
+        task = null;
     }
 
     /**

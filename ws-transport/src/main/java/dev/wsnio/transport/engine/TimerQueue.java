@@ -50,9 +50,10 @@ final class TimerQueue {
         while ((next = timers.peek()) != null && next.deadlineNanos - nowNanos <= 0) {
             timers.poll();
             if (!next.isCancelled()) {
+                Runnable task = next.task;
                 next.cancel(); // ran: a later cancel() is harmless
                 try {
-                    next.task.run();
+                    task.run();
                 } catch (RuntimeException e) {
                     onFailure.accept(e);
                 }
