@@ -175,14 +175,8 @@ public final class ClientHandshake {
          * @throws IllegalArgumentException when a name is not a token or is repeated
          */
         public Builder subprotocols(String... names) {
-            Set<String> distinct = new HashSet<>();
-            for (String name : names) {
-                if (!HttpGrammar.isToken(name) || !distinct.add(name)) {
-                    throw new IllegalArgumentException("subprotocols must be distinct tokens: " + name);
-                }
-            }
             subprotocols.clear();
-            subprotocols.addAll(Arrays.asList(names));
+            subprotocols.addAll(HttpGrammar.distinctTokens(names));
             return this;
         }
 

@@ -1,5 +1,9 @@
 package dev.wsnio.handshake;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * The character classes of HTTP (RFC 9110 §5.6 and RFC 5234 Appendix B.1) that the parsers
  * and builders of this package share: tokens, whitespace and field-value characters.
@@ -45,6 +49,23 @@ final class HttpGrammar {
             }
         }
         return true;
+    }
+
+    /**
+     * Checks a list of subprotocol names (§4.1 item 10: tokens, each at most once).
+     *
+     * @param names the names, in order
+     * @return the names as a list
+     * @throws IllegalArgumentException when a name is not a token or is repeated
+     */
+    static List<String> distinctTokens(String... names) {
+        Set<String> distinct = new HashSet<>();
+        for (String name : names) {
+            if (!isToken(name) || !distinct.add(name)) {
+                throw new IllegalArgumentException("subprotocols must be distinct tokens: " + name);
+            }
+        }
+        return List.of(names);
     }
 
     /**

@@ -3,11 +3,9 @@ package dev.wsnio.handshake;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The server's side of the opening handshake (RFC 6455 §4.2): validates a request and
@@ -150,14 +148,8 @@ public final class ServerHandshake {
          * @throws IllegalArgumentException when a name is not a token or is repeated
          */
         public Builder subprotocols(String... names) {
-            Set<String> distinct = new HashSet<>();
-            for (String name : names) {
-                if (!HttpGrammar.isToken(name) || !distinct.add(name)) {
-                    throw new IllegalArgumentException("subprotocols must be distinct tokens: " + name);
-                }
-            }
             subprotocols.clear();
-            subprotocols.addAll(Arrays.asList(names));
+            subprotocols.addAll(HttpGrammar.distinctTokens(names));
             return this;
         }
 
