@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlowlorisTest {
 
-    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofMillis(1500);
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
 
     private ProbedServer server;
 
