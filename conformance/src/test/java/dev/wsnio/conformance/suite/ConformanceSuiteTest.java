@@ -42,7 +42,8 @@ class ConformanceSuiteTest {
     private final Path basedir = Path.of(System.getProperty("conformance.basedir", "."));
     private final boolean update = Boolean.getBoolean("conformance.update");
     private final Path expectedFile = basedir.resolve("expected-results.txt");
-    private final Path readme = basedir.resolve("README.md");
+    /** The module's README and the project's, which both show the table. */
+    private final List<Path> readmes = List.of(basedir.resolve("README.md"), basedir.resolve("../README.md"));
     private final List<CaseResult> results = new ArrayList<>();
     private final Map<Flavour, Map<Side, Testee>> testees = new EnumMap<>(Flavour.class);
     private ExpectedResults expected;
@@ -105,19 +106,23 @@ class ConformanceSuiteTest {
         Files.writeString(target.resolve("conformance-results.txt"), report(), StandardCharsets.UTF_8);
         String table = ResultTable.markdown(results);
         Files.writeString(target.resolve("conformance-table.md"), table, StandardCharsets.UTF_8);
-        String readmeText = Files.readString(readme, StandardCharsets.UTF_8);
-        String withTable = ResultTable.replaceIn(readmeText, table);
         if (update) {
             ExpectedResults.write(expectedFile, results);
-            Files.writeString(readme, withTable, StandardCharsets.UTF_8);
+            for (Path readme : readmes) {
+                String text = Files.readString(readme, StandardCharsets.UTF_8);
+                Files.writeString(readme, ResultTable.replaceIn(text, table), StandardCharsets.UTF_8);
+            }
             return;
         }
         Set<String> ran = new LinkedHashSet<>();
         results.forEach(result -> ran.add(result.key()));
         List<String> missing = expected.missingFrom(ran);
         assertTrue(missing.isEmpty(), () -> "expected-results.txt names cases that did not run: " + missing);
-        assertEquals(withTable, readmeText, "README.md's table differs from this run's"
-                + " (target/conformance-table.md): update it with -Dconformance.update=true");
+        for (Path readme : readmes) {
+            String text = Files.readString(readme, StandardCharsets.UTF_8);
+            assertEquals(ResultTable.replaceIn(text, table), text, readme + "'s table differs from this run's"
+                    + " (target/conformance-table.md): update it with -Dconformance.update=true");
+        }
     }
 
     private String report() {
