@@ -79,6 +79,7 @@ final class ConnectAttempt implements ChannelHandler {
     private List<InetAddress> addresses;
     private int nextAddress;
     private HttpResponseParser parser;
+    private ConnectingGate.Ticket gateTicket;
 
     /**
      * @param client the client, for its settings, loops and resolver
@@ -151,12 +152,30 @@ final class ConnectAttempt implements ChannelHandler {
             return;
         }
         state = State.TCP_CONNECT;
+        leaveGate(); // the previous address, if any, failed
         InetAddress address = addresses.get(nextAddress++);
         int port = proxy == null ? target.port() : proxy.port();
+        InetSocketAddress remote = new InetSocketAddress(address, port);
+        // §4.1: one connection in CONNECTING per server address; through a proxy, per host name.
+        Object gateKey = proxy == null ? remote : target.host() + ":" + target.port();
+        gateTicket = client.connectingGate().enter(gateKey, () -> onLoop(() -> connectNow(remote)));
+    }
+
+    private void connectNow(InetSocketAddress remote) {
+        if (state != State.TCP_CONNECT) {
+            return; // timed out or cancelled while waiting for its turn
+        }
         InetSocketAddress local = options.localAddress().map(from -> new InetSocketAddress(from, 0)).orElse(null);
-        Connection pending = Connection.connect(loop, new InetSocketAddress(address, port), local, this);
+        Connection pending = Connection.connect(loop, remote, local, this);
         if (pending != null && !pending.isClosed() && state == State.TCP_CONNECT) {
             connection = pending; // still connecting: a timeout must be able to abort it
+        }
+    }
+
+    private void leaveGate() {
+        if (gateTicket != null) {
+            gateTicket.leave();
+            gateTicket = null;
         }
     }
 
@@ -253,6 +272,7 @@ final class ConnectAttempt implements ChannelHandler {
         }
         state = State.NOTHING;
         cancelDeadline();
+        leaveGate(); // established: the next connection to this server may start
         if (result.isDone()) {
             source.abort(null); // cancelled meanwhile
             return;
@@ -319,6 +339,7 @@ final class ConnectAttempt implements ChannelHandler {
         }
         state = State.NOTHING;
         cancelDeadline();
+        leaveGate();
         if (connection != null) {
             connection.abort(null);
         }

@@ -2,7 +2,10 @@ package dev.wsnio.client;
 
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.frame.MessageCompression;
+import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.handshake.ClientExtensionNegotiator;
+import dev.wsnio.handshake.ExtensionNegotiationException;
+import dev.wsnio.handshake.PerMessageDeflateClientNegotiator;
 import dev.wsnio.handshake.HeadLimits;
 import dev.wsnio.handshake.WebSocketExtension;
 import dev.wsnio.transport.ConnectionSettings;
@@ -71,6 +74,7 @@ public final class WebSocketClient implements AutoCloseable {
     private final List<ClientExtensionNegotiator> extensionNegotiators;
     private final Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
     private final int maxRedirects;
+    private final ConnectingGate connectingGate;
     private final Map<CompletableFuture<WebSocket>, URI> pending = new ConcurrentHashMap<>();
     private final Set<ReconnectingWebSocket> reconnecting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -85,6 +89,7 @@ public final class WebSocketClient implements AutoCloseable {
         this.extensionNegotiators = List.copyOf(builder.extensionNegotiators);
         this.compressionFactory = builder.compressionFactory;
         this.maxRedirects = builder.maxRedirects;
+        this.connectingGate = builder.oneConnectingPerHost ? new ConnectingGate(true) : ConnectingGate.OPEN;
         this.resolver = new HostResolver(builder.resolverThreads);
         this.loops = new EventLoopGroup(builder.eventLoops, "wsnio-client-loop");
     }
@@ -251,6 +256,10 @@ public final class WebSocketClient implements AutoCloseable {
         return maxRedirects;
     }
 
+    ConnectingGate connectingGate() {
+        return connectingGate;
+    }
+
     MessageCompression compression(List<WebSocketExtension> agreed) {
         return agreed.isEmpty() || compressionFactory == null ? null : compressionFactory.apply(agreed);
     }
@@ -271,6 +280,7 @@ public final class WebSocketClient implements AutoCloseable {
         private final List<ClientExtensionNegotiator> extensionNegotiators = new ArrayList<>();
         private Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
         private int maxRedirects;
+        private boolean oneConnectingPerHost = true;
 
         private Builder() {
         }
@@ -458,6 +468,55 @@ public final class WebSocketClient implements AutoCloseable {
             }
             this.maxRedirects = maxHops;
             return this;
+        }
+
+        /**
+         * Lets connections to the same server open their handshakes at the same time. By default
+         * the client follows RFC 6455 §4.1: at most one connection per server address (per host
+         * name through a proxy) is in CONNECTING; the others wait their turn (within their connect
+         * timeout), which keeps clients from being used to flood a server with handshakes. A
+         * load generator that opens thousands of connections to its own server may turn this off.
+         *
+         * @return this builder
+         */
+        public Builder concurrentHandshakesPerHost() {
+            this.oneConnectingPerHost = false;
+            return this;
+        }
+
+        /**
+         * Accepts permessage-deflate (RFC 7692): offers it in every handshake and compresses and
+         * decompresses messages when the server agrees. See {@link PerMessageDeflateConfig}.
+         *
+         * @param config compression level, threshold and context takeover
+         * @return this builder
+         */
+        public Builder permessageDeflate(PerMessageDeflateConfig config) {
+            PerMessageDeflateClientNegotiator negotiator = new PerMessageDeflateClientNegotiator(config);
+            return extension(negotiator, agreed -> agreed.stream()
+                    .filter(extension -> extension.hasName(negotiator.name()))
+                    .findFirst()
+                    .map(extension -> newCompression(negotiator, extension))
+                    .orElse(null));
+        }
+
+        /**
+         * Offers permessage-deflate with the default settings
+         * ({@link PerMessageDeflateConfig#DEFAULTS}).
+         *
+         * @return this builder
+         */
+        public Builder permessageDeflate() {
+            return permessageDeflate(PerMessageDeflateConfig.DEFAULTS);
+        }
+
+        private static MessageCompression newCompression(PerMessageDeflateClientNegotiator negotiator,
+                                                         WebSocketExtension agreed) {
+            try {
+                return negotiator.newCompression(agreed.parameters());
+            } catch (ExtensionNegotiationException e) {
+                throw new IllegalArgumentException(e.getMessage(), e); // reported as UNEXPECTED_EXTENSION
+            }
         }
 
         /**

@@ -1,0 +1,94 @@
+package dev.wsnio.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsnio.transport.WebSocket;
+import dev.wsnio.transport.WebSocketListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RFC 6455 §4.1: "There MUST be no more than one connection in a CONNECTING state" to one
+ * server address; later attempts wait until it is established or has failed.
+ */
+class OneConnectingPerHostTest {
+
+    /** A server that answers each handshake only when the test releases it. */
+    private static RawServer gatedServer(Semaphore answers, AtomicInteger accepted, CountDownLatch firstArrived) throws Exception {
+        return new RawServer(peer -> {
+            accepted.incrementAndGet();
+            firstArrived.countDown();
+            answers.acquire();
+            peer.handshake();
+            peer.in.read(); // hold the connection until the client closes
+        });
+    }
+
+    @Test
+    void secondHandshakeWaitsUntilTheFirstIsEstablished() throws Exception {
+        Semaphore answers = new Semaphore(0);
+        AtomicInteger accepted = new AtomicInteger();
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        try (RawServer server = gatedServer(answers, accepted, firstArrived);
+             WebSocketClient client = WebSocketClient.builder().eventLoops(2).build()) {
+            CompletableFuture<WebSocket> first = client.connect(server.uri("/"), new WebSocketListener() { });
+            assertTrue(firstArrived.await(5, TimeUnit.SECONDS));
+            CompletableFuture<WebSocket> second = client.connect(server.uri("/"), new WebSocketListener() { });
+            // While the first is CONNECTING the second must not even open its TCP connection.
+            assertFalse(second.isDone());
+            Thread.sleep(200); // a bounded window in which a non-compliant client would connect
+            assertEquals(1, accepted.get(), "the second attempt waited");
+            answers.release();
+            first.get(5, TimeUnit.SECONDS);
+            answers.release();
+            second.get(5, TimeUnit.SECONDS);
+            assertEquals(2, accepted.get());
+            assertEquals(0, client.connectingGate().busyKeys());
+        }
+    }
+
+    @Test
+    void aFailedAttemptLetsTheNextOneGo() throws Exception {
+        try (RawServer refusing = new RawServer(peer -> peer.out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".getBytes()));
+             WebSocketClient client = WebSocketClient.builder().build()) {
+            List<CompletableFuture<WebSocket>> attempts = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                attempts.add(client.connect(refusing.uri("/"), new WebSocketListener() { }));
+            }
+            for (CompletableFuture<WebSocket> attempt : attempts) {
+                assertTrue(attempt.handle((socket, error) -> error != null).get(5, TimeUnit.SECONDS));
+            }
+            assertEquals(0, client.connectingGate().busyKeys());
+        }
+    }
+
+    @Test
+    void loadToolsMayOptOut() throws Exception {
+        Semaphore answers = new Semaphore(0);
+        AtomicInteger accepted = new AtomicInteger();
+        CountDownLatch bothArrived = new CountDownLatch(2);
+        try (RawServer server = new RawServer(peer -> {
+                 accepted.incrementAndGet();
+                 bothArrived.countDown();
+                 answers.acquire();
+                 peer.handshake();
+                 peer.in.read();
+             });
+             WebSocketClient client = WebSocketClient.builder().concurrentHandshakesPerHost().build()) {
+            CompletableFuture<WebSocket> first = client.connect(server.uri("/"), new WebSocketListener() { });
+            CompletableFuture<WebSocket> second = client.connect(server.uri("/"), new WebSocketListener() { });
+            assertTrue(bothArrived.await(5, TimeUnit.SECONDS), "both handshakes in flight at once");
+            answers.release(2);
+            first.get(5, TimeUnit.SECONDS);
+            second.get(5, TimeUnit.SECONDS);
+        }
+    }
+}
