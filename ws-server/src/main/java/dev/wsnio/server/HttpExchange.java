@@ -16,6 +16,7 @@ import dev.wsnio.transport.engine.WebSocketConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -34,6 +35,8 @@ import javax.net.ssl.SSLEngine;
 final class HttpExchange implements ChannelHandler {
 
     private static final System.Logger LOG = System.getLogger(HttpExchange.class.getName());
+    /** A body buffer starts this small and doubles as bytes arrive, up to Content-Length. */
+    private static final int INITIAL_BODY_BUFFER = 1024;
 
     /** What the exchange awaits. */
     private enum State {
@@ -52,6 +55,7 @@ final class HttpExchange implements ChannelHandler {
     private HttpRequestHead head;
     private byte[] body;
     private int bodyLength;
+    private int expectedBodyLength;
     private Timer deadline;
 
     HttpExchange(WebSocketServer server, boolean overCapacity) {
@@ -91,10 +95,14 @@ final class HttpExchange implements ChannelHandler {
                     }
                 }
                 case AWAITING_BODY -> {
+                    if (bodyLength == body.length) {
+                        // Grow with what arrives, not with what Content-Length promises.
+                        body = Arrays.copyOf(body, (int) Math.min(2L * body.length, expectedBodyLength));
+                    }
                     int count = Math.min(data.remaining(), body.length - bodyLength);
                     data.get(body, bodyLength, count);
                     bodyLength += count;
-                    if (bodyLength == body.length) {
+                    if (bodyLength == expectedBodyLength) {
                         answer(connection);
                     }
                 }
@@ -139,7 +147,8 @@ final class HttpExchange implements ChannelHandler {
             respondAndClose(connection, HttpResponse.builder(413).textBody("request body too large").build());
             return false;
         }
-        body = new byte[(int) length];
+        expectedBodyLength = (int) length;
+        body = new byte[(int) Math.min(length, INITIAL_BODY_BUFFER)];
         bodyLength = 0;
         if (length > 0) {
             state = State.AWAITING_BODY;

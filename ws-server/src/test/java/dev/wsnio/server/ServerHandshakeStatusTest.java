@@ -170,6 +170,21 @@ class ServerHandshakeStatusTest {
     }
 
     @Test
+    void requestBodiesReachTheHandler() throws IOException {
+        server.close();
+        server = WebSocketServer.builder()
+                .http("/echo-body", request -> HttpResponse.builder(200).textBody("got " + request.bodyText()).build())
+                .build().start();
+        String body = "x".repeat(5000);
+        String response = exchange("POST /echo-body HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+        assertStatus(200, response);
+        assertTrue(response.endsWith("got " + body), response);
+        assertStatus(413, exchange("POST /echo-body HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Length: 1000000\r\n\r\n"));
+    }
+
+    @Test
     void slowClientIsCutOffAtTheHandshakeTimeout() throws IOException {
         try (RawClient client = new RawClient(server.port())) {
             client.sendRaw("GET /ws HTTP/1.1\r\nHost: 1");
