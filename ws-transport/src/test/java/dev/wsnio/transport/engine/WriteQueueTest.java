@@ -1,0 +1,196 @@
+package dev.wsnio.transport.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsnio.frame.Masking;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The write queue: coalescing, zero-copy large payloads, partial writes, completions. */
+class WriteQueueTest {
+
+    /** A channel that takes at most {@code budget} bytes per write call, and records them. */
+    static final class ThrottledChannel implements GatheringByteChannel {
+        final ByteArrayOutputStream written = new ByteArrayOutputStream();
+        int budget;
+        int gatheringCalls;
+
+        ThrottledChannel(int budget) {
+            this.budget = budget;
+        }
+
+        @Override
+        public long write(ByteBuffer[] sources, int offset, int length) {
+            gatheringCalls++;
+            int left = budget;
+            long total = 0;
+            for (int i = offset; i < offset + length && left > 0; i++) {
+                int count = Math.min(left, sources[i].remaining());
+                byte[] bytes = new byte[count];
+                sources[i].get(bytes);
+                written.writeBytes(bytes);
+                left -= count;
+                total += count;
+            }
+            return total;
+        }
+
+        @Override
+        public long write(ByteBuffer[] sources) {
+            return write(sources, 0, sources.length);
+        }
+
+        @Override
+        public int write(ByteBuffer source) {
+            return (int) write(new ByteBuffer[] {source}, 0, 1);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final BufferPool pool = new BufferPool(1024, 4);
+    private final WriteQueue queue = new WriteQueue(pool);
+    private final List<String> completions = new ArrayList<>();
+
+    private WriteCompletion record(String name) {
+        return new WriteCompletion() {
+            @Override
+            public void written() {
+                completions.add(name + " written");
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                completions.add(name + " failed");
+            }
+        };
+    }
+
+    private static ByteBuffer bytes(int count, int seed) {
+        ByteBuffer buffer = ByteBuffer.allocate(count);
+        for (int i = 0; i < count; i++) {
+            buffer.put((byte) (seed + i));
+        }
+        return buffer.flip();
+    }
+
+    @Test
+    void smallFramesLeaveInOneGatheringWrite() throws IOException {
+        ThrottledChannel channel = new ThrottledChannel(Integer.MAX_VALUE);
+        for (int i = 0; i < 10; i++) {
+            queue.addFrame(bytes(2, 0x80), bytes(50, i), false, 0, record("m" + i));
+        }
+        assertEquals(520, queue.size());
+        assertTrue(queue.writeTo(channel));
+        assertEquals(1, channel.gatheringCalls, "coalesced into pooled buffers, one system call");
+        assertEquals(520, channel.written.size());
+        assertEquals(10, completions.size());
+        assertEquals("m0 written", completions.get(0));
+        assertTrue(queue.isEmpty());
+    }
+
+    @Test
+    void largePayloadIsQueuedAsAViewAndTheApplicationBufferIsNotMoved() throws IOException {
+        ByteBuffer payload = bytes(10_000, 3);
+        ThrottledChannel channel = new ThrottledChannel(Integer.MAX_VALUE);
+        queue.addFrame(bytes(4, 0x82), payload, false, 0, record("big"));
+        assertEquals(0, payload.position(), "the application's buffer is untouched");
+        assertTrue(queue.writeTo(channel));
+        byte[] out = channel.written.toByteArray();
+        assertEquals(10_004, out.length);
+        assertEquals(3, out[4]);
+        assertEquals(List.of("big written"), completions);
+    }
+
+    @Test
+    void partialWritesKeepTheRestAndCompleteOnlyWhatIsFullyWritten() throws IOException {
+        ThrottledChannel channel = new ThrottledChannel(100);
+        queue.addFrame(bytes(2, 0x81), bytes(60, 0), false, 0, record("a"));
+        queue.addFrame(bytes(2, 0x81), bytes(60, 1), false, 0, record("b"));
+        channel.budget = 100;
+        assertFalse(writeOnce(channel));
+        assertEquals(List.of("a written"), completions, "the second frame is only partly out");
+        assertEquals(24, queue.size());
+        channel.budget = Integer.MAX_VALUE;
+        assertTrue(queue.writeTo(channel));
+        assertEquals(List.of("a written", "b written"), completions);
+        assertEquals(124, channel.written.size());
+    }
+
+    /** One write call's worth: the channel returns 0 once its budget is spent. */
+    private boolean writeOnce(ThrottledChannel channel) throws IOException {
+        GatheringByteChannel once = new GatheringByteChannel() {
+            private boolean used;
+
+            @Override
+            public long write(ByteBuffer[] sources, int offset, int length) {
+                if (used) {
+                    return 0;
+                }
+                used = true;
+                return channel.write(sources, offset, length);
+            }
+
+            @Override
+            public long write(ByteBuffer[] sources) {
+                return write(sources, 0, sources.length);
+            }
+
+            @Override
+            public int write(ByteBuffer source) {
+                return (int) write(new ByteBuffer[] {source}, 0, 1);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        return queue.writeTo(once);
+    }
+
+    @Test
+    void clientPayloadsAreMaskedOnTheWayOutBothSmallAndLarge() throws IOException {
+        int key = 0x11223344;
+        for (int size : new int[] {100, 10_000}) {
+            WriteQueue masking = new WriteQueue(pool);
+            ByteBuffer payload = bytes(size, 7);
+            ThrottledChannel channel = new ThrottledChannel(Integer.MAX_VALUE);
+            masking.addFrame(ByteBuffer.allocate(0), payload, true, key, null);
+            assertTrue(masking.writeTo(channel));
+            ByteBuffer sent = ByteBuffer.wrap(channel.written.toByteArray());
+            Masking.maskInPlace(sent, 0, size, key, 0);
+            assertArrayEquals(bytes(size, 7).array(), sent.array());
+            assertEquals(0, payload.position());
+        }
+    }
+
+    @Test
+    void failingTheQueueFailsEveryPendingCompletion() {
+        queue.addFrame(bytes(2, 0x81), bytes(10, 0), false, 0, record("a"));
+        queue.addBytes(bytes(5_000, 0), record("b"));
+        queue.fail(new ClosedChannelException());
+        assertEquals(List.of("a failed", "b failed"), completions);
+        assertTrue(queue.isEmpty());
+    }
+}
