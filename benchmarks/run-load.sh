@@ -7,7 +7,9 @@
 #   benchmarks/run-load.sh full  [servers...]   100 connections x 64 B for 10 s, 4 KiB text
 #                                               with permessage-deflate, 10,000 idle
 #
-# Servers: wsnio netty java-websocket node (default: all four). Output: benchmarks/target/
+# Servers: wsnio netty java-websocket node (default: all four). PIN=1 pins each server to
+# CPU 0 with one I/O thread and the load tool to CPU 1 (taskset), so that neither takes the
+# other's core; SKIP_IDLE=1 skips the idle-connection runs. Output: benchmarks/target/
 # load-<mode>/ with each run's report and summary.md. Java servers all run with the same flags
 # (512 MiB heap, touched at start so that the resident-memory growth of the idle run is native
 # memory; the heap's share is measured separately with jcmd).
@@ -43,20 +45,31 @@ case $mode in
     ;;
 esac
 
-out=$here/target/load-$mode
+out=${RESULTS_DIR:-$here/target/load-$mode}
 rm -rf "$out"
 mkdir -p "$out"
 port=9400
 java_flags=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch -Dio.netty.leakDetection.level=disabled)
 load=(java -Xmx1g -cp "$jar" dev.wsnio.benchmarks.load.LoadTool)
+server_prefix=()
+thread_args=()
+if [ "${PIN:-0}" = 1 ]; then
+  server_prefix=(taskset -c 0)
+  thread_args=(--threads 1)
+  load=(taskset -c 1 "${load[@]}" --client-threads 1)
+fi
 server_pid=""
+launched_pid=""
 
 stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
-  fi
+  for pid in $server_pid $launched_pid; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    fi
+  done
   server_pid=""
+  launched_pid=""
 }
 trap stop_server EXIT
 
@@ -65,13 +78,13 @@ start_server() {
   local name=$1 log=$2
   port=$((port + 1))
   case $name in
-    wsnio) java "${java_flags[@]}" -cp "$jar" dev.wsnio.benchmarks.peers.OurEchoServer --port "$port" --stop-after 15m > "$log" 2>&1 & ;;
-    netty) java "${java_flags[@]}" -cp "$jar" dev.wsnio.benchmarks.peers.NettyEchoServer --port "$port" --stop-after 15m > "$log" 2>&1 & ;;
-    java-websocket) java "${java_flags[@]}" -cp "$jar" dev.wsnio.benchmarks.peers.JavaWebSocketEchoServer --port "$port" --stop-after 15m > "$log" 2>&1 & ;;
-    node) timeout 15m node "$here/peers/node/echo.js" "$port" > "$log" 2>&1 & ;;
+    wsnio) "${server_prefix[@]}" java "${java_flags[@]}" -cp "$jar" dev.wsnio.benchmarks.peers.OurEchoServer --port "$port" "${thread_args[@]}" --stop-after 15m > "$log" 2>&1 & ;;
+    netty) "${server_prefix[@]}" java "${java_flags[@]}" -cp "$jar" dev.wsnio.benchmarks.peers.NettyEchoServer --port "$port" "${thread_args[@]}" --stop-after 15m > "$log" 2>&1 & ;;
+    java-websocket) "${server_prefix[@]}" java "${java_flags[@]}" -cp "$jar" dev.wsnio.benchmarks.peers.JavaWebSocketEchoServer --port "$port" "${thread_args[@]}" --stop-after 15m > "$log" 2>&1 & ;;
+    node) "${server_prefix[@]}" timeout 15m node "$here/peers/node/echo.js" "$port" > "$log" 2>&1 & ;;
     *) echo "unknown server $name" >&2; exit 2 ;;
   esac
-  local launched=$!
+  launched_pid=$! # known at once, so that the exit trap stops it whatever happens next
   for _ in $(seq 150); do
     if grep -q "listening on" "$log" 2>/dev/null; then
       server_pid=$(grep -o 'pid [0-9]*' "$log" | head -1 | cut -d' ' -f2)
@@ -82,39 +95,48 @@ start_server() {
   done
   echo "$name did not start:" >&2
   cat "$log" >&2
-  kill "$launched" 2>/dev/null || true
   exit 1
 }
 
-for server in "${servers[@]}"; do
-  index=0
-  for scenario in "${scenarios[@]}"; do
-    index=$((index + 1))
-    start_server "$server" "$out/$server-server-echo$index.log"
-    echo "== $server echo: $scenario"
-    read -r -a args <<< "$scenario"
-    "${load[@]}" --url "ws://127.0.0.1:$port/" --server-pid "$server_pid" "${args[@]}" \
-      | tee "$out/$server-echo$index.txt" || true
+rounds=${ROUNDS:-1}
+for round in $(seq "$rounds"); do
+  for server in "${servers[@]}"; do
+    index=0
+    for scenario in "${scenarios[@]}"; do
+      index=$((index + 1))
+      [ -z "${SCENARIO:-}" ] || [ "$SCENARIO" = "$index" ] || continue
+      start_server "$server" "$out/$server-server-echo$index-r$round.log"
+      echo "== $server echo (round $round): $scenario"
+      read -r -a args <<< "$scenario"
+      "${load[@]}" --url "ws://127.0.0.1:$port/" --server-pid "$server_pid" "${args[@]}" \
+        | tee "$out/$server-echo$index-r$round.txt" || true
+      stop_server
+    done
+  done
+done
+if [ "${SKIP_IDLE:-0}" != 1 ]; then
+  for server in "${servers[@]}"; do
+    start_server "$server" "$out/$server-server-idle.log"
+    echo "== $server idle: $idle_connections connections"
+    "${load[@]}" --mode idle --url "ws://127.0.0.1:$port/" --server-pid "$server_pid" \
+      --connections "$idle_connections" --settle 5s | tee "$out/$server-idle.txt" || true
     stop_server
   done
-  start_server "$server" "$out/$server-server-idle.log"
-  echo "== $server idle: $idle_connections connections"
-  "${load[@]}" --mode idle --url "ws://127.0.0.1:$port/" --server-pid "$server_pid" \
-    --connections "$idle_connections" --settle 5s | tee "$out/$server-idle.txt" || true
-  stop_server
-done
+fi
 
 {
-  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1), node $(node --version); $mode run $(date -u +%Y-%m-%d)"
+  echo "Machine: ${PIN:+pinned (server on CPU 0 with one I/O thread, load tool on CPU 1), }$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1), node $(node --version); $mode run $(date -u +%Y-%m-%d)"
   echo
-  echo "| server | scenario | messages/s | MB/s each way | p50 µs | p99 µs | p99.9 µs | errors | server CPU % | client CPU % |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| server | round | scenario | messages/s | MB/s each way | p50 µs | p99 µs | p99.9 µs | errors | server CPU % | client CPU % |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   for server in "${servers[@]}"; do
     for file in "$out/$server"-echo*.txt; do
-      grep -h '^RESULT mode=echo' "$file" | awk -v server="$server" '{
+      round=${file##*-r}
+      round=${round%.txt}
+      grep -h '^RESULT mode=echo' "$file" | awk -v server="$server" -v round="$round" '{
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
         scenario = v["connections"] " x " v["size"] " B " v["type"] (v["compression"] == "on" ? " deflate" : "") ", " v["in_flight"] " in flight"
-        printf "| %s | %s | %\047d | %s | %.0f | %.0f | %.0f | %s | %s | %s |\n", server, scenario, v["msgs_per_s"], v["mb_per_s"], v["p50_us"], v["p99_us"], v["p999_us"], v["errors"], v["server_cpu_pct"], v["client_cpu_pct"]
+        printf "| %s | %s | %s | %d | %s | %.0f | %.0f | %.0f | %s | %s | %s |\n", server, round, scenario, v["msgs_per_s"], v["mb_per_s"], v["p50_us"], v["p99_us"], v["p999_us"], v["errors"], v["server_cpu_pct"], v["client_cpu_pct"]
       }'
     done
   done
@@ -122,9 +144,10 @@ done
   echo "| server | idle connections | resident bytes per connection | live heap bytes per connection |"
   echo "| --- | --- | --- | --- |"
   for server in "${servers[@]}"; do
+    [ -f "$out/$server-idle.txt" ] || continue
     grep -h '^RESULT mode=idle' "$out/$server-idle.txt" | awk -v server="$server" '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-      printf "| %s | %s | %\047d | %s |\n", server, v["connections"], v["rss_per_connection"], v["heap_per_connection"]
+      printf "| %s | %s | %d | %s |\n", server, v["connections"], v["rss_per_connection"], v["heap_per_connection"]
     }'
   done
 } > "$out/summary.md"

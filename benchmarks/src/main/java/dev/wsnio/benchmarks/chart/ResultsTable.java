@@ -12,11 +12,15 @@ import java.util.stream.Collectors;
 /**
  * Prints the results of a JMH run as Markdown tables, one per benchmark class: the score of
  * every implementation for each parameter combination, the ratios of ours to each peer, and
- * (when the run used {@code -prof gc}) the bytes allocated per operation.
+ * (when the run used {@code -prof gc}) the bytes allocated per operation. A score whose 99.9%
+ * confidence interval is wider than ±10% carries its width, so that noise is visible.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.wsnio.benchmarks.chart.ResultsTable result.json...}
  */
 public final class ResultsTable {
+
+    /** Errors up to this share of the score are not shown. */
+    private static final int NOISE_SHOWN_PERCENT = 10;
 
     private ResultsTable() {
     }
@@ -75,7 +79,7 @@ public final class ResultsTable {
             paramNames.forEach(name -> cells.add(row.getKey().get(name)));
             for (String method : methods) {
                 JmhResult result = row.getValue().get(method);
-                cells.add(result == null ? "" : withSuffix(result.score()));
+                cells.add(result == null ? "" : withSuffix(result.score()) + noise(result));
             }
             for (Comparison.Ratio ratio : comparison.ratios()) {
                 JmhResult top = row.getValue().get(ratio.numerator());
@@ -123,6 +127,16 @@ public final class ResultsTable {
         }
         String format = Math.abs(scaled) >= 100 ? "%.0f" : Math.abs(scaled) >= 10 ? "%.1f" : "%.2f";
         return String.format(Locale.ROOT, format, scaled) + suffixes[index];
+    }
+
+    /**
+     * The confidence half-width when it is large: JMH's 99.9% error as a share of the score,
+     * shown when above {@value #NOISE_SHOWN_PERCENT}%.
+     */
+    private static String noise(JmhResult result) {
+        double percent = 100 * result.scoreError() / result.score();
+        return Double.isNaN(percent) || percent <= NOISE_SHOWN_PERCENT ? ""
+                : String.format(Locale.ROOT, " ±%.0f%%", percent);
     }
 
     /** Bytes per operation: 0 below half a byte (JMH's noise floor), else rounded. */

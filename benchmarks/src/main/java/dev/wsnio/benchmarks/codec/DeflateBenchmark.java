@@ -91,7 +91,7 @@ public class DeflateBenchmark {
 
         // A client's offer asking for no context takeover both ways, as the handshake would see it.
         WebSocketServerExtension netty = new PerMessageDeflateServerExtensionHandshaker(
-                LEVEL, false, PerMessageDeflateParameters.MAX_WINDOW_BITS, true, true)
+                LEVEL, false, PerMessageDeflateParameters.MAX_WINDOW_BITS, true, true, 0)
                 .handshakeExtension(new WebSocketExtensionData("permessage-deflate",
                         Map.of("server_no_context_takeover", "", "client_no_context_takeover", "")));
         nettyEncoder = new EmbeddedChannel(netty.newExtensionEncoder());

@@ -19,17 +19,29 @@ public enum Direction {
         this.masked = masked;
     }
 
-    /** Whether frames travelling this way are masked. */
+    /**
+     * Whether frames travelling this way are masked.
+     *
+     * @return true from client to server
+     */
     public boolean masked() {
         return masked;
     }
 
-    /** The role of the endpoint that decodes these frames. */
+    /**
+     * The role of the endpoint that decodes these frames.
+     *
+     * @return the receiving role
+     */
     public Role receiver() {
         return masked ? Role.SERVER : Role.CLIENT;
     }
 
-    /** The role of the endpoint that encodes these frames. */
+    /**
+     * The role of the endpoint that encodes these frames.
+     *
+     * @return the sending role
+     */
     public Role sender() {
         return masked ? Role.CLIENT : Role.SERVER;
     }

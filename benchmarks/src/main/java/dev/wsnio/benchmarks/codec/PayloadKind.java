@@ -19,7 +19,11 @@ public enum PayloadKind {
         this.opcode = opcode;
     }
 
-    /** The opcode of a frame carrying this kind of message. */
+    /**
+     * The opcode of a frame carrying this kind of message.
+     *
+     * @return text or binary
+     */
     public Opcode opcode() {
         return opcode;
     }
