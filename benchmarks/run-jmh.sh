@@ -16,7 +16,7 @@ jar=${BENCHMARKS_JAR:-$here/target/benchmarks.jar}
 if [ ! -f "$jar" ]; then
   (cd "$here/.." && mvn -B -q -pl benchmarks -am package -DskipTests)
 fi
-out=$here/target/jmh-$mode
+out=${RESULTS_DIR:-$here/target/jmh-$mode}
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -25,7 +25,7 @@ case $mode in
     settings=(-f 1 -wi 1 -i 2 -w 1s -r 1s)
     groups=(
       "DecodeBenchmark -p payloadSize=125,65536 -p kind=TEXT -p direction=CLIENT_TO_SERVER"
-      "EncodeBenchmark -p payloadSize=125"
+      "EncodeBenchmark -p payloadSize=125,65536"
       "MaskingBenchmark -p payloadSize=65536"
       "Utf8Benchmark -p size=1024 -p sample=ASCII,CHINESE"
       "DeflateBenchmark -p size=1024"
