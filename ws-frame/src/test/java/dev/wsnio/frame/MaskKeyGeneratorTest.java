@@ -39,12 +39,12 @@ class MaskKeyGeneratorTest {
     void asksTheSourceForABlockOfBytesAtATimeAndRefillsWhenUsedUp() {
         SequentialRandom random = new SequentialRandom();
         MaskKeyGenerator generator = new MaskKeyGenerator(random);
-        for (int i = 0; i < 128; i++) {
+        for (int i = 0; i < 1024; i++) {
             generator.nextKey();
         }
-        assertEquals(1, random.requests, "one request covers 128 keys");
+        assertEquals(1, random.requests, "one request covers 1,024 keys");
         int next = generator.nextKey();
-        assertEquals(2, random.requests, "the 129th key needs more bytes");
-        assertEquals(0x00010203, next, "byte 512 of the counting source is 00 again");
+        assertEquals(2, random.requests, "the 1,025th key needs more bytes");
+        assertEquals(0x00010203, next, "byte 4096 of the counting source is 00 again");
     }
 }
