@@ -1,6 +1,7 @@
 package dev.wsnio.frame;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * An incremental UTF-8 validator (RFC 3629 §4, as RFC 6455 §8.1 requires for text messages).
@@ -24,7 +25,9 @@ import java.nio.ByteBuffer;
  *   U+100000..U+10FFFF F4     80..8F 80..BF 80..BF
  * </pre>
  * Each state below names what the validator awaits next. ASCII text, the common case, is
- * checked 8 bytes at a time.
+ * checked 32 and 8 bytes at a time; a multi-byte sequence that lies whole in the input is
+ * checked in one step (its second byte against the lead's range, the rest as continuation
+ * bytes), and only a sequence split between inputs goes through the states byte by byte.
  */
 public final class Utf8Validator {
 
@@ -75,6 +78,7 @@ public final class Utf8Validator {
     }
 
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     private int state = AWAITING_LEAD;
 
@@ -93,18 +97,39 @@ public final class Utf8Validator {
      *     every later call); true otherwise
      */
     public boolean feed(ByteBuffer bytes, int from, int to) {
+        ByteOrder order = bytes.order();
+        bytes.order(NATIVE); // the ASCII test is order-blind; native order spares a byte swap per long
+        try {
+            state = run(bytes, from, to, state);
+        } finally {
+            bytes.order(order);
+        }
+        return state != INVALID;
+    }
+
+    private static int run(ByteBuffer bytes, int from, int to, int state) {
         int s = state;
         int i = from;
         while (i < to) {
             if (s == AWAITING_LEAD) {
-                // ASCII fast path: 8 bytes at a time while none has its high bit set.
-                while (i + 8 <= to && (bytes.getLong(i) & HIGH_BITS) == 0) {
-                    i += 8;
+                byte first = bytes.get(i);
+                if (first >= 0) {
+                    i = skipAscii(bytes, i + 1, to); // a run of ASCII: scan it a long at a time
+                    continue;
                 }
-                if (i == to) {
-                    break;
+                int lead = first & 0xFF;
+                // A whole sequence at once when all of it is here: the lead's state gives the
+                // range of the second byte, the others are plain continuation bytes.
+                int next = AFTER_LEAD[lead];
+                int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+                if (next != INVALID && i + length <= to && isSecondByte(bytes.get(i + 1), next)
+                        && (length < 3 || isContinuation(bytes.get(i + 2)))
+                        && (length < 4 || isContinuation(bytes.get(i + 3)))) {
+                    i += length;
+                    continue;
                 }
-                s = AFTER_LEAD[bytes.get(i++) & 0xFF];
+                s = next;
+                i++;
             } else if (s == INVALID) {
                 break;
             } else {
@@ -112,8 +137,31 @@ public final class Utf8Validator {
                 s = b >= LOW[s] && b <= HIGH[s] ? AFTER[s] : INVALID;
             }
         }
-        state = s;
-        return s != INVALID;
+        return s;
+    }
+
+    /** The index of the first byte at or after {@code i} with its high bit set, or {@code to}. */
+    private static int skipAscii(ByteBuffer bytes, int i, int to) {
+        while (i + 32 <= to && ((bytes.getLong(i) | bytes.getLong(i + 8) | bytes.getLong(i + 16)
+                | bytes.getLong(i + 24)) & HIGH_BITS) == 0) {
+            i += 32;
+        }
+        while (i + 8 <= to && (bytes.getLong(i) & HIGH_BITS) == 0) {
+            i += 8;
+        }
+        while (i < to && bytes.get(i) >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isContinuation(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    private static boolean isSecondByte(byte b, int stateAfterLead) {
+        int value = b & 0xFF;
+        return value >= LOW[stateAfterLead] && value <= HIGH[stateAfterLead];
     }
 
     /**
