@@ -217,6 +217,35 @@ class ServerScaleAndLivenessTest {
     }
 
     @Test
+    void aSendFromACallbackDoesNotOvertakeEarlierSendsFromAnotherThread() throws Exception {
+        server = WebSocketServer.builder().websocket("/ws", new WebSocketListener() {
+            @Override
+            public void onText(WebSocket socket, String text) {
+                // On the loop thread: another thread sends four messages (queued behind this
+                // callback), then this callback sends a fifth, which must go out last.
+                Thread other = new Thread(() -> {
+                    for (int i = 0; i < 4; i++) {
+                        socket.sendText("m" + i);
+                    }
+                });
+                other.start();
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                socket.sendText("m4");
+            }
+        }).build().start();
+        try (RawClient client = RawClient.upgraded(server.port(), "/ws")) {
+            client.sendFrame(0x81, "go".getBytes());
+            for (int i = 0; i < 5; i++) {
+                assertEquals("m" + i, client.readFrame().text());
+            }
+        }
+    }
+
+    @Test
     void threadNamesSayWhatTheyServe() throws IOException {
         server = WebSocketServer.builder().eventLoops(3).websocket("/ws", ECHO).build().start();
         assertEquals(4, serverThreads());

@@ -27,6 +27,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -61,6 +62,8 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
     private final String extensions;
     private final Consumer<WebSocketConnection> onClosed;
     private final AtomicLong buffered = new AtomicLong();
+    /** Operations of this connection handed to the loop and not yet run. */
+    private final AtomicInteger waitingOnLoop = new AtomicInteger();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private volatile boolean open = true;
     private volatile Object attachment;
@@ -323,12 +326,22 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         return send.future;
     }
 
+    /**
+     * Runs an operation of this connection (a send, a close) on its loop, in the order of the
+     * calls: at once when called on the loop and nothing of this connection is waiting in the
+     * loop's task queue; otherwise behind what is waiting, so that a send made in a callback
+     * never overtakes sends another thread made before it.
+     */
     private void runOnLoop(Runnable task) {
-        if (loop.inEventLoop()) {
+        if (loop.inEventLoop() && waitingOnLoop.get() == 0) {
             task.run();
-        } else {
-            loop.execute(task);
+            return;
         }
+        waitingOnLoop.incrementAndGet();
+        loop.execute(() -> {
+            waitingOnLoop.decrementAndGet();
+            task.run();
+        });
     }
 
     /**
