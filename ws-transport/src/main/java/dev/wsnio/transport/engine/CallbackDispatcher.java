@@ -29,8 +29,8 @@ final class CallbackDispatcher {
     private final long pauseAbove;
 
     // Guarded by 'this' (touched by the loop and by executor threads).
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-    private final ArrayDeque<Long> sizes = new ArrayDeque<>();
+    /** Callbacks waiting for the executor; none when callbacks run inline. */
+    private final ArrayDeque<Pending> queue;
     private boolean draining;
     private long pendingBytes;
     private boolean paused;
@@ -40,6 +40,11 @@ final class CallbackDispatcher {
         this.executor = executor;
         this.readControl = readControl;
         this.pauseAbove = pauseAbove;
+        this.queue = executor == null ? null : new ArrayDeque<>();
+    }
+
+    /** A callback waiting for the executor, with the payload bytes it holds. */
+    private record Pending(Runnable callback, long bytes) {
     }
 
     /** Whether callbacks run on the loop thread itself (so buffers may be lent, not copied). */
@@ -61,8 +66,7 @@ final class CallbackDispatcher {
         boolean start;
         boolean pause = false;
         synchronized (this) {
-            queue.addLast(callback);
-            sizes.addLast(bytes);
+            queue.addLast(new Pending(callback, bytes));
             pendingBytes += bytes;
             if (!paused && pendingBytes > pauseAbove) {
                 paused = true;
@@ -90,7 +94,7 @@ final class CallbackDispatcher {
 
     private void drain() {
         while (true) {
-            Runnable next;
+            Pending next;
             boolean resume = false;
             synchronized (this) {
                 next = queue.pollFirst();
@@ -98,7 +102,7 @@ final class CallbackDispatcher {
                     draining = false;
                     return;
                 }
-                pendingBytes -= sizes.pollFirst();
+                pendingBytes -= next.bytes();
                 if (paused && pendingBytes <= pauseAbove / 2) {
                     paused = false;
                     resume = true;
@@ -107,7 +111,7 @@ final class CallbackDispatcher {
             if (resume) {
                 resumeReading();
             }
-            next.run();
+            next.callback().run();
         }
     }
 

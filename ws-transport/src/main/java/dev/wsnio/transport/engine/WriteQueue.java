@@ -38,7 +38,8 @@ final class WriteQueue {
 
     private long enqueuedTotal;
     private long writtenTotal;
-    private final ArrayDeque<Pending> completions = new ArrayDeque<>();
+    /** Completions waiting for their bytes; created by the first write that has one. */
+    private ArrayDeque<Pending> completions;
 
     private record Pending(long endOffset, WriteCompletion completion) {
     }
@@ -154,13 +155,16 @@ final class WriteQueue {
         }
         writtenTotal = enqueuedTotal;
         Pending pending;
-        while ((pending = completions.pollFirst()) != null) {
+        while (completions != null && (pending = completions.pollFirst()) != null) {
             pending.completion().failed(cause);
         }
     }
 
     private void track(WriteCompletion completion) {
         if (completion != null) {
+            if (completions == null) {
+                completions = new ArrayDeque<>();
+            }
             completions.addLast(new Pending(enqueuedTotal, completion));
         }
     }
@@ -236,7 +240,8 @@ final class WriteQueue {
 
     private void completeWritten() {
         Pending pending;
-        while ((pending = completions.peekFirst()) != null && pending.endOffset() <= writtenTotal) {
+        while (completions != null && (pending = completions.peekFirst()) != null
+                && pending.endOffset() <= writtenTotal) {
             completions.pollFirst();
             pending.completion().written();
         }
