@@ -9,6 +9,7 @@ import dev.wsnio.handshake.PerMessageDeflateClientNegotiator;
 import dev.wsnio.handshake.HeadLimits;
 import dev.wsnio.handshake.WebSocketExtension;
 import dev.wsnio.transport.ConnectionSettings;
+import dev.wsnio.transport.EndpointBuilder;
 import dev.wsnio.transport.WebSocket;
 import dev.wsnio.transport.WebSocketListener;
 import dev.wsnio.transport.engine.EventLoopGroup;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -80,7 +80,7 @@ public final class WebSocketClient implements AutoCloseable {
     private volatile boolean closed;
 
     private WebSocketClient(Builder builder) {
-        this.settings = builder.settings;
+        this.settings = builder.connectionSettings();
         this.connectTimeout = builder.connectTimeout;
         this.handshakeTimeout = builder.handshakeTimeout;
         this.headLimits = builder.headLimits;
@@ -91,7 +91,7 @@ public final class WebSocketClient implements AutoCloseable {
         this.maxRedirects = builder.maxRedirects;
         this.connectingGate = builder.oneConnectingPerHost ? new ConnectingGate(true) : ConnectingGate.OPEN;
         this.resolver = new HostResolver(builder.resolverThreads);
-        this.loops = new EventLoopGroup(builder.eventLoops, "wsnio-client-loop");
+        this.loops = new EventLoopGroup(builder.eventLoopCount(), "wsnio-client-loop");
     }
 
     /**
@@ -267,10 +267,8 @@ public final class WebSocketClient implements AutoCloseable {
     // ------------------------------------------------------------- builder
 
     /** Configures a {@link WebSocketClient}. Not thread-safe. */
-    public static final class Builder {
-        private int eventLoops = Runtime.getRuntime().availableProcessors();
+    public static final class Builder extends EndpointBuilder<Builder> {
         private int resolverThreads = 2;
-        private ConnectionSettings settings = ConnectionSettings.DEFAULTS;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private HeadLimits headLimits = HeadLimits.DEFAULT;
@@ -285,18 +283,8 @@ public final class WebSocketClient implements AutoCloseable {
         private Builder() {
         }
 
-        /**
-         * The number of event loop threads (default: available processors). Each serves many
-         * connections; the count never grows with the number of connections.
-         *
-         * @param count at least 1
-         * @return this builder
-         */
-        public Builder eventLoops(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("at least one event loop is needed");
-            }
-            this.eventLoops = count;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -312,56 +300,6 @@ public final class WebSocketClient implements AutoCloseable {
                 throw new IllegalArgumentException("at least one resolver thread is needed");
             }
             this.resolverThreads = count;
-            return this;
-        }
-
-        /**
-         * Settings of open connections: limits, timeouts, heartbeat, callback executor (default
-         * {@link ConnectionSettings#DEFAULTS}).
-         *
-         * @param settings the settings
-         * @return this builder
-         */
-        public Builder settings(ConnectionSettings settings) {
-            this.settings = Objects.requireNonNull(settings);
-            return this;
-        }
-
-        /**
-         * Pings the server every {@code interval}; a server that sends nothing within
-         * {@code timeout} of a ping is presumed dead and the connection is closed locally
-         * (listeners see a {@link dev.wsnio.transport.HeartbeatTimeoutException}, then
-         * {@code onClose} with 1006). Off by default.
-         *
-         * @param interval how often
-         * @param timeout how long the server has to answer
-         * @return this builder
-         */
-        public Builder heartbeat(Duration interval, Duration timeout) {
-            this.settings = settings.withHeartbeat(interval, timeout);
-            return this;
-        }
-
-        /**
-         * The largest message accepted (default 1 MiB); larger ones close the connection with
-         * 1009.
-         *
-         * @param bytes the limit
-         * @return this builder
-         */
-        public Builder maxMessageSize(long bytes) {
-            this.settings = settings.withMaxMessageSize(bytes);
-            return this;
-        }
-
-        /**
-         * Runs listener callbacks on an executor instead of the event loops, so they may block.
-         *
-         * @param executor the executor
-         * @return this builder
-         */
-        public Builder callbackExecutor(Executor executor) {
-            this.settings = settings.withCallbackExecutor(executor);
             return this;
         }
 

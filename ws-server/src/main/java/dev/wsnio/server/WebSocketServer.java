@@ -11,6 +11,7 @@ import dev.wsnio.handshake.ServerExtensionNegotiator;
 import dev.wsnio.handshake.ServerHandshake;
 import dev.wsnio.handshake.WebSocketExtension;
 import dev.wsnio.transport.ConnectionSettings;
+import dev.wsnio.transport.EndpointBuilder;
 import dev.wsnio.transport.WebSocket;
 import dev.wsnio.transport.WebSocketListener;
 import dev.wsnio.transport.engine.Connection;
@@ -35,7 +36,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,13 +102,13 @@ public final class WebSocketServer implements AutoCloseable {
     private WebSocketServer(Builder builder) {
         this.host = builder.host;
         this.requestedPort = builder.port;
-        this.eventLoopCount = builder.eventLoops;
+        this.eventLoopCount = builder.eventLoopCount();
         this.httpRoutes = Map.copyOf(builder.httpRoutes);
         this.staticRoutes = List.copyOf(builder.staticRoutes);
         this.endpoints = Map.copyOf(builder.endpoints);
         this.extensionNegotiators = List.copyOf(builder.extensionNegotiators);
         this.compressionFactory = builder.compressionFactory;
-        this.settings = builder.settings;
+        this.settings = builder.connectionSettings();
         this.handshakeTimeout = builder.handshakeTimeout;
         this.headLimits = builder.headLimits;
         this.maxRequestBodyBytes = builder.maxRequestBodyBytes;
@@ -467,16 +467,14 @@ public final class WebSocketServer implements AutoCloseable {
     // ------------------------------------------------------------- builder
 
     /** Configures a {@link WebSocketServer}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
         private String host = "127.0.0.1";
         private int port = 0;
-        private int eventLoops = Runtime.getRuntime().availableProcessors();
         private final Map<String, HttpHandler> httpRoutes = new LinkedHashMap<>();
         private final List<StaticResources> staticRoutes = new ArrayList<>();
         private final Map<String, WebSocketEndpoint> endpoints = new LinkedHashMap<>();
         private final List<ServerExtensionNegotiator> extensionNegotiators = new ArrayList<>();
         private Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
-        private ConnectionSettings settings = ConnectionSettings.DEFAULTS;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private HeadLimits headLimits = HeadLimits.DEFAULT;
         private int maxRequestBodyBytes = 64 * 1024;
@@ -484,6 +482,11 @@ public final class WebSocketServer implements AutoCloseable {
         private SSLContext sslContext;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -509,20 +512,6 @@ public final class WebSocketServer implements AutoCloseable {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
             this.port = port;
-            return this;
-        }
-
-        /**
-         * The number of event loop threads (default: available processors).
-         *
-         * @param count at least 1
-         * @return this builder
-         */
-        public Builder eventLoops(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("at least one event loop is needed");
-            }
-            this.eventLoops = count;
             return this;
         }
 
@@ -572,54 +561,6 @@ public final class WebSocketServer implements AutoCloseable {
          */
         public Builder websocket(String path, WebSocketEndpoint endpoint) {
             endpoints.put(requirePath(path), Objects.requireNonNull(endpoint));
-            return this;
-        }
-
-        /**
-         * Settings of open WebSocket connections: limits, timeouts, heartbeat, callback executor
-         * (default {@link ConnectionSettings#DEFAULTS}).
-         *
-         * @param settings the settings
-         * @return this builder
-         */
-        public Builder settings(ConnectionSettings settings) {
-            this.settings = Objects.requireNonNull(settings);
-            return this;
-        }
-
-        /**
-         * Pings every connection every {@code interval}; one that sends nothing within
-         * {@code timeout} of a ping is closed (1006 reported): dead-peer detection.
-         *
-         * @param interval how often
-         * @param timeout how long a peer has to answer
-         * @return this builder
-         */
-        public Builder heartbeat(Duration interval, Duration timeout) {
-            this.settings = settings.withHeartbeat(interval, timeout);
-            return this;
-        }
-
-        /**
-         * The largest message accepted (default 1 MiB); larger ones close the connection with
-         * 1009.
-         *
-         * @param bytes the limit
-         * @return this builder
-         */
-        public Builder maxMessageSize(long bytes) {
-            this.settings = settings.withMaxMessageSize(bytes);
-            return this;
-        }
-
-        /**
-         * Runs listener callbacks on an executor instead of the event loops, so they may block.
-         *
-         * @param executor the executor
-         * @return this builder
-         */
-        public Builder callbackExecutor(Executor executor) {
-            this.settings = settings.withCallbackExecutor(executor);
             return this;
         }
 
