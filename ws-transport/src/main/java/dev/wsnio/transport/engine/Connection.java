@@ -145,15 +145,6 @@ public final class Connection implements Selectable {
     }
 
     /**
-     * The TLS session's engine, or null for plain TCP.
-     *
-     * @return the engine, or null without TLS
-     */
-    public SSLEngine sslEngine() {
-        return tls == null ? null : tls.engine();
-    }
-
-    /**
      * The peer's address (null if the connection never got one).
      *
      * @return the remote address, or null
@@ -210,15 +201,6 @@ public final class Connection implements Selectable {
         }
         writes.addBytes(bytes, completion);
         afterEnqueue();
-    }
-
-    /**
-     * Bytes queued and not yet written.
-     *
-     * @return the size of the write queue in bytes
-     */
-    public long queuedBytes() {
-        return writes.size();
     }
 
     /**

@@ -154,15 +154,6 @@ public final class EventLoop implements Executor {
         return terminated;
     }
 
-    /**
-     * The future that completes when the loop's thread has ended.
-     *
-     * @return completes when the thread has ended
-     */
-    public CompletableFuture<Void> terminationFuture() {
-        return terminated;
-    }
-
     // ------------------------------------------------------------- for connections
 
     ByteBuffer readBuffer() {

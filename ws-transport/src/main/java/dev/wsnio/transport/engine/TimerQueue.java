@@ -61,11 +61,6 @@ final class TimerQueue {
         }
     }
 
-    /** Number of timers held, cancelled ones included until their deadline passes. */
-    int size() {
-        return timers.size();
-    }
-
     /** Number of timers still to run. */
     int activeCount() {
         int active = 0;

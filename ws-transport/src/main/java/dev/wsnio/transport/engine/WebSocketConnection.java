@@ -16,7 +16,6 @@ import dev.wsnio.transport.HeartbeatTimeoutException;
 import dev.wsnio.transport.SendQueueFullException;
 import dev.wsnio.transport.WebSocket;
 import dev.wsnio.transport.WebSocketListener;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -616,22 +615,5 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
             return;
         }
         idleTimer = loop.schedule(limit - idleNanos, this::checkIdle);
-    }
-
-    /** For the heartbeat and tests: when the last bytes arrived. Loop thread only. */
-    long lastReceivedNanos() {
-        return lastReceivedNanos;
-    }
-
-    /**
-     * Closes with an I/O error as the cause (used by owners such as the server on shutdown).
-     *
-     * @param cause the I/O error reported to the listener
-     */
-    public void fail(IOException cause) {
-        runOnLoop(() -> {
-            failure = cause;
-            connection.abort(cause);
-        });
     }
 }
