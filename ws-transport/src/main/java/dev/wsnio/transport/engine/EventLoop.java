@@ -117,15 +117,6 @@ public final class EventLoop implements Executor {
     }
 
     /**
-     * The thread's name.
-     *
-     * @return the name given at construction
-     */
-    public String name() {
-        return thread.getName();
-    }
-
-    /**
      * Timers still to run on this loop (for tests that check nothing leaks). Loop thread only.
      *
      * @return the number of timers scheduled and not yet run
