@@ -93,4 +93,9 @@ final class ConnectingGate {
     synchronized int busyKeys() {
         return waiting.size();
     }
+
+    /** Attempts waiting for their turn, all keys together (for tests). */
+    synchronized int waitingAttempts() {
+        return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
 }

@@ -42,10 +42,15 @@ class OneConnectingPerHostTest {
             CompletableFuture<WebSocket> first = client.connect(server.uri("/"), new WebSocketListener() { });
             assertTrue(firstArrived.await(5, TimeUnit.SECONDS));
             CompletableFuture<WebSocket> second = client.connect(server.uri("/"), new WebSocketListener() { });
-            // While the first is CONNECTING the second must not even open its TCP connection.
+            // While the first is CONNECTING the second must not even open its TCP connection:
+            // it waits at the gate (polled until it gets there, at most 5 s).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (client.connectingGate().waitingAttempts() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, client.connectingGate().waitingAttempts(), "the second attempt waits its turn");
             assertFalse(second.isDone());
-            Thread.sleep(200); // a bounded window in which a non-compliant client would connect
-            assertEquals(1, accepted.get(), "the second attempt waited");
+            assertEquals(1, accepted.get(), "and has not connected");
             answers.release();
             first.get(5, TimeUnit.SECONDS);
             answers.release();
