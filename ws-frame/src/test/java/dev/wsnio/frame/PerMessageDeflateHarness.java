@@ -18,7 +18,7 @@ final class PerMessageDeflateHarness {
     /** Whole messages as bytes, in order (streamed pieces are joined). */
     final List<byte[]> messages = new ArrayList<>();
     /** The frames the session sent, as bytes on the wire. */
-    final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    final CollectingSink sent;
     final WebSocketSession session;
     private final Role peer;
     private final ByteArrayOutputStream streamed = new ByteArrayOutputStream();
@@ -53,18 +53,9 @@ final class PerMessageDeflateHarness {
                 events.add("error:" + error.error());
             }
         };
-        FrameSink sink = (header, payload, masked, key) -> {
-            sent.write(header.array(), header.position(), header.remaining());
-            ByteBuffer out = ByteBuffer.allocate(payload.remaining());
-            if (masked) {
-                Masking.copyMasked(payload.duplicate(), out, key, 0);
-            } else {
-                out.put(payload.duplicate());
-            }
-            sent.write(out.array(), 0, out.position());
-        };
+        this.sent = new CollectingSink(role);
         this.session = new WebSocketSession(role, config, compression, new MaskKeyGenerator(),
-                listener, sink);
+                listener, sent);
     }
 
     /** A frame as the peer sends it (masked when the peer is a client). */

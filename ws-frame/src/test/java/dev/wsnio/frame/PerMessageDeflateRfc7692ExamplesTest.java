@@ -68,7 +68,7 @@ class PerMessageDeflateRfc7692ExamplesTest {
     void clientSessionSendsHelloCompressedWithRsv1() {
         PerMessageDeflateHarness client = client();
         client.session.sendMessage(MessageType.TEXT, ByteBuffer.wrap("Hello".getBytes(StandardCharsets.UTF_8)));
-        byte[] frame = client.sent.toByteArray();
+        byte[] frame = client.sent.wire();
         assertEquals(0xC1, frame[0] & 0xFF, "FIN, RSV1, text");
         assertEquals(0x80 | 7, frame[1] & 0xFF, "masked, 7 bytes");
         ByteBuffer payload = ByteBuffer.wrap(frame, 6, 7).slice();

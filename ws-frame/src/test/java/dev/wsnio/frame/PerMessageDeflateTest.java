@@ -58,7 +58,7 @@ class PerMessageDeflateTest {
 
     /** The RSV1 bit of the first frame the harness sent. */
     private static boolean firstSentFrameHasRsv1(PerMessageDeflateHarness harness) {
-        return (harness.sent.toByteArray()[0] & FrameHeader.RSV1) != 0;
+        return (harness.sent.wire()[0] & FrameHeader.RSV1) != 0;
     }
 
     // ---------------------------------------------------------------- what gets compressed
@@ -83,7 +83,7 @@ class PerMessageDeflateTest {
                 deflate(Role.SERVER, PerMessageDeflateParameters.DEFAULTS, PerMessageDeflateConfig.DEFAULTS));
         server.session.sendMessage(MessageType.TEXT, ByteBuffer.wrap(chatMessage(1023)));
         assertFalse(firstSentFrameHasRsv1(server));
-        byte[] frame = server.sent.toByteArray();
+        byte[] frame = server.sent.wire();
         assertEquals(4 + 1023, frame.length, "header and the message as it is");
     }
 
@@ -93,7 +93,7 @@ class PerMessageDeflateTest {
                 deflate(Role.SERVER, PerMessageDeflateParameters.DEFAULTS, PerMessageDeflateConfig.DEFAULTS));
         server.session.sendMessage(MessageType.TEXT, ByteBuffer.wrap(chatMessage(1024)));
         assertTrue(firstSentFrameHasRsv1(server));
-        assertTrue(server.sent.size() < 1024 / 2, "chat text compresses to less than half");
+        assertTrue(server.sent.wire().length < 1024 / 2, "chat text compresses to less than half");
     }
 
     @Test
@@ -113,7 +113,7 @@ class PerMessageDeflateTest {
         for (byte[] message : messages) {
             client.session.sendMessage(MessageType.BINARY, ByteBuffer.wrap(message));
         }
-        server.receive(client.sent.toByteArray());
+        server.receive(client.sent.wire());
         assertEquals(List.of(), server.events.stream().filter(e -> !e.startsWith("BINARY")).toList());
         return server.messages;
     }

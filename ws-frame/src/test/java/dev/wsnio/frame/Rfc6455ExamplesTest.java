@@ -2,7 +2,6 @@ package dev.wsnio.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class Rfc6455ExamplesTest {
 
     private final List<String> events = new ArrayList<>();
-    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    private CollectingSink sent;
 
     private WebSocketSession session(Role role) {
         SessionListener listener = new SessionListener() {
@@ -45,17 +44,8 @@ class Rfc6455ExamplesTest {
                 events.add("error:" + error.error());
             }
         };
-        FrameSink sink = (header, payload, masked, key) -> {
-            sent.write(header.array(), header.position(), header.remaining());
-            ByteBuffer out = ByteBuffer.allocate(payload.remaining());
-            if (masked) {
-                Masking.copyMasked(payload.duplicate(), out, key, 0);
-            } else {
-                out.put(payload.duplicate());
-            }
-            sent.write(out.array(), 0, out.position());
-        };
-        return new WebSocketSession(role, SessionConfig.DEFAULTS, null, new MaskKeyGenerator(), listener, sink);
+        sent = new CollectingSink(role);
+        return new WebSocketSession(role, SessionConfig.DEFAULTS, null, new MaskKeyGenerator(), listener, sent);
     }
 
     private static ByteBuffer bytes(int... values) {
@@ -91,7 +81,7 @@ class Rfc6455ExamplesTest {
         WebSocketSession session = session(Role.CLIENT);
         session.receive(bytes(0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f));
         assertEquals(List.of("ping:Hello"), events);
-        byte[] pong = sent.toByteArray();
+        byte[] pong = sent.wire();
         assertEquals(0x8A, pong[0] & 0xFF);
         assertEquals(0x85, pong[1] & 0xFF);
         // unmask with the key the client chose and compare with the RFC's "Hello"
@@ -118,7 +108,7 @@ class Rfc6455ExamplesTest {
         session.receive(bytes(0x88, 0x82, 0, 0, 0, 0, 0x03, 0xE8));
         assertEquals(List.of("close:1000"), events);
         assertEquals(SessionState.CLOSED, session.state());
-        byte[] reply = sent.toByteArray();
+        byte[] reply = sent.wire();
         assertEquals(List.of(0x88, 0x02, 0x03, 0xE8),
                 List.of(reply[0] & 0xFF, reply[1] & 0xFF, reply[2] & 0xFF, reply[3] & 0xFF));
     }
