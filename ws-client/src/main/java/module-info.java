@@ -4,7 +4,7 @@
  * reconnects by policy. Many connections share a few event loop threads.
  */
 module dev.wsnio.client {
-    requires transitive dev.wsnio.transport;
+    requires transitive dev.wsnio;
     requires transitive dev.wsnio.handshake;
 
     exports dev.wsnio.client;

@@ -4,7 +4,7 @@
  * broadcast and topics, heartbeats, limits with safe defaults, and a graceful stop.
  */
 module dev.wsnio.server {
-    requires transitive dev.wsnio.transport;
+    requires transitive dev.wsnio;
     requires transitive dev.wsnio.handshake;
 
     exports dev.wsnio.server;

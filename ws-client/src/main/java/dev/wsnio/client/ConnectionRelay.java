@@ -2,8 +2,8 @@ package dev.wsnio.client;
 
 import dev.wsnio.frame.MessageType;
 import dev.wsnio.handshake.HandshakeRequest;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;

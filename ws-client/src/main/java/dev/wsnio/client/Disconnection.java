@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param closeReason the server's close reason, or ""
  * @param error what went wrong, or null for a clean closing handshake: the
  *     {@link WebSocketConnectException} of a failed attempt, or what the connection reported to
- *     {@code onError} (a {@link dev.wsnio.transport.HeartbeatTimeoutException} for a dead peer,
+ *     {@code onError} (a {@link dev.wsnio.HeartbeatTimeoutException} for a dead peer,
  *     a {@link dev.wsnio.frame.WebSocketProtocolException}, an {@link java.io.IOException})
  */
 public record Disconnection(int closeCode, String closeReason, Throwable error) {

@@ -1,6 +1,6 @@
 package dev.wsnio.client;
 
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;

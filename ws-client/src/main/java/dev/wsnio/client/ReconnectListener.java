@@ -1,12 +1,12 @@
 package dev.wsnio.client;
 
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.time.Duration;
 
 /**
  * Told about the life of a {@link ReconnectingWebSocket}: each attempt, each open connection,
  * each disconnection, each scheduled reconnect, and the end. Every method has an empty
- * default. The messages of each connection go to its {@link dev.wsnio.transport.WebSocketListener}
+ * default. The messages of each connection go to its {@link dev.wsnio.WebSocketListener}
  * as usual; this listener sees only the states between them.
  *
  * <p>Calls come from the thread where the change happened: the client's event loop (or the

@@ -2,9 +2,9 @@ package dev.wsnio.client;
 
 import dev.wsnio.frame.CloseBody;
 import dev.wsnio.frame.CloseCode;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
-import dev.wsnio.transport.engine.EventLoop;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
+import dev.wsnio.engine.EventLoop;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;

@@ -10,7 +10,7 @@ import dev.wsnio.client.RecordingListener.Event;
 import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.frame.MessageType;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.wsnio.handshake.PerMessageDeflateClientNegotiator;
 import dev.wsnio.handshake.PerMessageDeflateServerNegotiator;
 import dev.wsnio.handshake.WebSocketExtension;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

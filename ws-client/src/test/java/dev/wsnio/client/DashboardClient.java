@@ -1,7 +1,7 @@
 package dev.wsnio.client;
 
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.wsnio.client.RecordingListener.Event;
 import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.frame.WebSocketProtocolException;
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;

@@ -10,7 +10,7 @@ import dev.wsnio.handshake.HeadLimits;
 import dev.wsnio.handshake.HttpParseException;
 import dev.wsnio.handshake.HttpResponseHead;
 import dev.wsnio.handshake.HttpResponseParser;
-import dev.wsnio.transport.HeartbeatTimeoutException;
+import dev.wsnio.HeartbeatTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

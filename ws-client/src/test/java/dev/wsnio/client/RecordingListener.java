@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.wsnio.frame.MessageType;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -2,7 +2,7 @@ package dev.wsnio.client;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -1,6 +1,6 @@
 package dev.wsnio.server;
 
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.util.List;
 
 /**

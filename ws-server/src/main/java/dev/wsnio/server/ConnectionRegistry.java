@@ -1,7 +1,7 @@
 package dev.wsnio.server;
 
-import dev.wsnio.transport.engine.WebSocketConnection;
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.engine.WebSocketConnection;
+import dev.wsnio.WebSocket;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Set;

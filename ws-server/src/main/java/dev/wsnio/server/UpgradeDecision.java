@@ -35,7 +35,7 @@ public final class UpgradeDecision {
 
     /**
      * Accepts the connection and attaches an object to it (e.g. the authenticated user),
-     * available from {@link dev.wsnio.transport.WebSocket#attachment()} from {@code onOpen} on.
+     * available from {@link dev.wsnio.WebSocket#attachment()} from {@code onOpen} on.
      *
      * @param attachment the object
      * @return the decision

@@ -3,7 +3,7 @@ package dev.wsnio.server;
 import dev.wsnio.handshake.OriginPolicy;
 import dev.wsnio.handshake.ServerExtensionNegotiator;
 import dev.wsnio.handshake.ServerHandshake;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocketListener;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package dev.wsnio.server;
 
 import dev.wsnio.handshake.HttpResponse;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 
 // README:BEGIN server-example
 /** The tutorial's Express + ws example: HTTP and WebSocket on port 3000. */

@@ -3,9 +3,9 @@ package dev.wsnio.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.transport.ConnectionSettings;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.ConnectionSettings;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;

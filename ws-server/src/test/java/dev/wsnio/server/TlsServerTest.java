@@ -3,8 +3,8 @@ package dev.wsnio.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wsnio.handshake.HttpResponse;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

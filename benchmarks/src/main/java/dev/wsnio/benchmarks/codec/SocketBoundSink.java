@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 
 /**
  * What wsnio's transport does with a frame on its way to the socket, minus the socket: the
- * policy of its write queue ({@code dev.wsnio.transport.engine.WriteQueue}, package-private),
+ * policy of its write queue ({@code dev.wsnio.engine.WriteQueue}, package-private),
  * reproduced here. A small frame (header and payload up to 4 KiB) is copied into a direct
  * buffer, masked on the way for a client, so that many leave in one system call. A larger
  * frame's header goes alone; its payload is written from where it is by a gathering write, or,

@@ -2,8 +2,8 @@ package dev.wsnio.benchmarks.load;
 
 import dev.wsnio.client.ConnectOptions;
 import dev.wsnio.client.WebSocketClient;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.wsnio.benchmarks.load;
 
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,7 +1,7 @@
 package dev.wsnio.benchmarks.load;
 
 import dev.wsnio.client.WebSocketClient;
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.wsnio.benchmarks.load;
 
 import dev.wsnio.client.WebSocketClient;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

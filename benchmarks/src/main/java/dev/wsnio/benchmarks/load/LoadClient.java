@@ -6,7 +6,7 @@ import dev.wsnio.frame.SessionConfig;
 import dev.wsnio.handshake.ExtensionNegotiationException;
 import dev.wsnio.handshake.PerMessageDeflateClientNegotiator;
 import dev.wsnio.handshake.WebSocketExtension;
-import dev.wsnio.transport.ConnectionSettings;
+import dev.wsnio.ConnectionSettings;
 import java.time.Duration;
 
 /**

@@ -2,9 +2,9 @@ package dev.wsnio.benchmarks.peers;
 
 import dev.wsnio.frame.SessionConfig;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.transport.ConnectionSettings;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.ConnectionSettings;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.nio.ByteBuffer;
 
 /**

@@ -13,7 +13,7 @@ import dev.wsnio.conformance.testee.TesteeListener;
 import dev.wsnio.conformance.wire.Frame;
 import dev.wsnio.conformance.wire.Side;
 import dev.wsnio.conformance.wire.Wire;
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

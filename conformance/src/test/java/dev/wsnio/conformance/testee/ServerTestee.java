@@ -4,7 +4,7 @@ import dev.wsnio.conformance.wire.Side;
 import dev.wsnio.conformance.wire.Wire;
 import dev.wsnio.frame.SessionConfig;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.transport.ConnectionSettings;
+import dev.wsnio.ConnectionSettings;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.wsnio.conformance.testee;
 
 import dev.wsnio.frame.MessageType;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 

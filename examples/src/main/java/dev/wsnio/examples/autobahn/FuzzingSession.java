@@ -2,8 +2,8 @@ package dev.wsnio.examples.autobahn;
 
 import dev.wsnio.client.WebSocketClient;
 import dev.wsnio.examples.echo.EchoListener;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;

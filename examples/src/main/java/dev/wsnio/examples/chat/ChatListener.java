@@ -2,8 +2,8 @@ package dev.wsnio.examples.chat;
 
 import dev.wsnio.examples.JsonObject;
 import dev.wsnio.examples.TimestampedLog;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.util.List;
 import java.util.regex.Pattern;
 

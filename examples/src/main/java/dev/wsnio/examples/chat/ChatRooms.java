@@ -1,7 +1,7 @@
 package dev.wsnio.examples.chat;
 
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.util.Objects;
 
 /**

@@ -9,7 +9,7 @@ import dev.wsnio.client.WebSocketClient;
 import dev.wsnio.examples.Main;
 import dev.wsnio.examples.Terminal;
 import dev.wsnio.examples.TimestampedLog;
-import dev.wsnio.transport.ConnectionSettings;
+import dev.wsnio.ConnectionSettings;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;

@@ -5,7 +5,7 @@ import dev.wsnio.client.WebSocketClient;
 import dev.wsnio.examples.Main;
 import dev.wsnio.examples.Terminal;
 import dev.wsnio.examples.TimestampedLog;
-import dev.wsnio.transport.WebSocket;
+import dev.wsnio.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,8 +1,8 @@
 package dev.wsnio.examples.connect;
 
 import dev.wsnio.examples.TimestampedLog;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -2,8 +2,8 @@ package dev.wsnio.examples.demo;
 
 import dev.wsnio.examples.JsonObject;
 import dev.wsnio.examples.TimestampedLog;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 
 /**
  * The dashboard's WebSocket endpoint, the notes' server: greets each user by id when the page

@@ -4,7 +4,7 @@ import dev.wsnio.examples.PerMessageDeflateSetup;
 import dev.wsnio.frame.SessionConfig;
 import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.transport.ConnectionSettings;
+import dev.wsnio.ConnectionSettings;
 
 /**
  * The echo testee: a server that sends every message back, accepts permessage-deflate when a

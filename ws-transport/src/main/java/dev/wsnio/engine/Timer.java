@@ -1,4 +1,4 @@
-package dev.wsnio.transport.engine;
+package dev.wsnio.engine;
 
 /**
  * A task scheduled on an {@link EventLoop} for a moment in the future. Created by

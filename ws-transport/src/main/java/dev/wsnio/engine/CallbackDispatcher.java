@@ -1,4 +1,4 @@
-package dev.wsnio.transport.engine;
+package dev.wsnio.engine;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;

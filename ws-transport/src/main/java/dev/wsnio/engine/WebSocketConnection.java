@@ -1,4 +1,4 @@
-package dev.wsnio.transport.engine;
+package dev.wsnio.engine;
 
 import dev.wsnio.frame.CloseBody;
 import dev.wsnio.frame.CloseCode;
@@ -11,11 +11,11 @@ import dev.wsnio.frame.SessionState;
 import dev.wsnio.frame.WebSocketProtocolException;
 import dev.wsnio.frame.WebSocketSession;
 import dev.wsnio.handshake.HandshakeRequest;
-import dev.wsnio.transport.ConnectionSettings;
-import dev.wsnio.transport.HeartbeatTimeoutException;
-import dev.wsnio.transport.SendQueueFullException;
-import dev.wsnio.transport.WebSocket;
-import dev.wsnio.transport.WebSocketListener;
+import dev.wsnio.ConnectionSettings;
+import dev.wsnio.HeartbeatTimeoutException;
+import dev.wsnio.SendQueueFullException;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.wsnio.transport.engine;
+package dev.wsnio.engine;
 
 /**
  * Told when the bytes of one write have all been handed to the socket, or when they never

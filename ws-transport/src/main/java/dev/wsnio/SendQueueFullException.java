@@ -1,4 +1,4 @@
-package dev.wsnio.transport;
+package dev.wsnio;
 
 /**
  * A send was refused because the connection already has more bytes queued than its

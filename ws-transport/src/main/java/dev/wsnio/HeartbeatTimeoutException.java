@@ -1,4 +1,4 @@
-package dev.wsnio.transport;
+package dev.wsnio;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.wsnio.transport.engine;
+package dev.wsnio.engine;
 
 import java.nio.channels.SelectionKey;
 

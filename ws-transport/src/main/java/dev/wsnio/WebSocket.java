@@ -1,4 +1,4 @@
-package dev.wsnio.transport;
+package dev.wsnio;
 
 import dev.wsnio.frame.CloseCode;
 import dev.wsnio.frame.MessageType;

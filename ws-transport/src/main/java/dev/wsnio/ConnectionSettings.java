@@ -1,4 +1,4 @@
-package dev.wsnio.transport;
+package dev.wsnio;
 
 import dev.wsnio.frame.DeliveryMode;
 import dev.wsnio.frame.SessionConfig;
