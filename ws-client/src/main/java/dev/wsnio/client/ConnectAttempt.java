@@ -13,8 +13,11 @@ import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.engine.ChannelHandler;
 import dev.wsnio.engine.Connection;
+import dev.wsnio.engine.ConnectionTracker;
 import dev.wsnio.engine.EventLoop;
 import dev.wsnio.engine.Timer;
+import dev.wsnio.engine.NegotiatedHandshake;
+import dev.wsnio.engine.WebSocketConfig;
 import dev.wsnio.engine.WebSocketConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -278,9 +281,10 @@ final class ConnectAttempt implements ChannelHandler {
             return;
         }
         String extensions = String.join(", ", done.response().headers().all("Sec-WebSocket-Extensions"));
-        WebSocketConnection socket = new WebSocketConnection(source, Role.CLIENT, client.settings(), compression,
-                listener, handshake.request(), done.subprotocol().orElse(""), extensions, null, null);
-        socket.start(firstFrames);
+        WebSocketConfig config = new WebSocketConfig(Role.CLIENT, client.settings(), listener, ConnectionTracker.NONE);
+        NegotiatedHandshake negotiated = new NegotiatedHandshake(handshake.request(),
+                done.subprotocol().orElse(""), extensions, compression);
+        WebSocketConnection socket = WebSocketConnection.open(source, config, negotiated, null, firstFrames);
         if (!result.complete(socket)) {
             socket.abort(); // cancelled from another thread just now
         }

@@ -1,7 +1,6 @@
 package dev.wsnio.server;
 
 import dev.wsnio.frame.MessageCompression;
-import dev.wsnio.frame.Role;
 import dev.wsnio.handshake.AcceptedHandshake;
 import dev.wsnio.handshake.HandshakeRejectedException;
 import dev.wsnio.handshake.HttpParseException;
@@ -11,6 +10,7 @@ import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.handshake.HttpStatus;
 import dev.wsnio.engine.ChannelHandler;
 import dev.wsnio.engine.Connection;
+import dev.wsnio.engine.NegotiatedHandshake;
 import dev.wsnio.engine.Timer;
 import dev.wsnio.engine.WebSocketConnection;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import javax.net.ssl.SSLEngine;
 
 /**
  * The HTTP phase of a server connection: every connection starts here. It reads request heads
@@ -67,9 +66,7 @@ final class HttpExchange implements ChannelHandler {
     @Override
     public void onConnected(Connection connection) throws IOException {
         if (server.sslContext() != null) {
-            SSLEngine engine = server.sslContext().createSSLEngine();
-            engine.setUseClientMode(false);
-            connection.startTls(engine);
+            connection.startTls(server.newTlsEngine());
         }
         armDeadline(connection);
     }
@@ -249,11 +246,9 @@ final class HttpExchange implements ChannelHandler {
         String extensions = response.headers().first("Sec-WebSocket-Extensions").orElse("");
         cancelDeadline();
         connection.write(ByteBuffer.wrap(response.toBytes()), null);
-        WebSocketConnection socket = new WebSocketConnection(connection, Role.SERVER,
-                server.settings(), compression, endpoint.listener(), accepted.request(), subprotocol,
-                extensions, decision.attachment(), server::webSocketClosed);
-        server.webSocketOpened(socket);
-        socket.start(rest);
+        NegotiatedHandshake negotiated = new NegotiatedHandshake(accepted.request(), subprotocol, extensions,
+                compression);
+        WebSocketConnection.open(connection, server.webSocketConfig(endpoint), negotiated, decision.attachment(), rest);
     }
 
     private void respondAndClose(Connection connection, HttpResponse response) {

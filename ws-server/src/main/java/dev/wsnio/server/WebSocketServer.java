@@ -5,6 +5,7 @@ import dev.wsnio.frame.FrameHeader;
 import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.frame.Opcode;
 import dev.wsnio.frame.PerMessageDeflateConfig;
+import dev.wsnio.frame.Role;
 import dev.wsnio.handshake.HeadLimits;
 import dev.wsnio.handshake.PerMessageDeflateServerNegotiator;
 import dev.wsnio.handshake.ServerExtensionNegotiator;
@@ -17,6 +18,8 @@ import dev.wsnio.WebSocketListener;
 import dev.wsnio.engine.Connection;
 import dev.wsnio.engine.EventLoop;
 import dev.wsnio.engine.EventLoopGroup;
+import dev.wsnio.engine.ConnectionTracker;
+import dev.wsnio.engine.WebSocketConfig;
 import dev.wsnio.engine.WebSocketConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +44,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * A WebSocket server on {@code java.nio}: plain HTTP routes and WebSocket endpoints on one port,
@@ -74,6 +78,8 @@ import javax.net.ssl.SSLContext;
 public final class WebSocketServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WebSocketServer.class.getName());
+    /** The ALPN name of HTTP/1.1 (RFC 7301 §6). */
+    private static final String HTTP_1_1 = "http/1.1";
 
     private final String host;
     private final int requestedPort;
@@ -82,6 +88,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final List<StaticResources> staticRoutes;
     private final Map<String, WebSocketEndpoint> endpoints;
     private final Map<WebSocketEndpoint, ServerHandshake> handshakes = new LinkedHashMap<>();
+    private final Map<WebSocketEndpoint, WebSocketConfig> webSocketConfigs = new LinkedHashMap<>();
     private final List<ServerExtensionNegotiator> extensionNegotiators;
     private final Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
     private final ConnectionSettings settings;
@@ -93,6 +100,19 @@ public final class WebSocketServer implements AutoCloseable {
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final AtomicInteger tcpConnections = new AtomicInteger();
+    /** Keeps the registry of open WebSocket connections; a closed one also ends its TCP count. */
+    private final ConnectionTracker tracker = new ConnectionTracker() {
+        @Override
+        public void opened(WebSocketConnection socket) {
+            registry.add(socket);
+        }
+
+        @Override
+        public void closed(WebSocketConnection socket) {
+            registry.remove(socket);
+            tcpConnections.decrementAndGet();
+        }
+    };
     private volatile boolean stopping;
     private ServerSocketChannel listening;
     private EventLoopGroup loops;
@@ -116,6 +136,7 @@ public final class WebSocketServer implements AutoCloseable {
         this.sslContext = builder.sslContext;
         for (WebSocketEndpoint endpoint : endpoints.values()) {
             handshakes.put(endpoint, endpoint.handshake(extensionNegotiators));
+            webSocketConfigs.put(endpoint, new WebSocketConfig(Role.SERVER, settings, endpoint.listener(), tracker));
         }
     }
 
@@ -406,15 +427,6 @@ public final class WebSocketServer implements AutoCloseable {
         tcpConnections.decrementAndGet();
     }
 
-    void webSocketOpened(WebSocketConnection socket) {
-        registry.add(socket);
-    }
-
-    void webSocketClosed(WebSocketConnection socket) {
-        registry.remove(socket);
-        tcpConnections.decrementAndGet();
-    }
-
     boolean isStopping() {
         return stopping;
     }
@@ -425,6 +437,10 @@ public final class WebSocketServer implements AutoCloseable {
 
     ServerHandshake handshake(WebSocketEndpoint endpoint) {
         return handshakes.get(endpoint);
+    }
+
+    WebSocketConfig webSocketConfig(WebSocketEndpoint endpoint) {
+        return webSocketConfigs.get(endpoint);
     }
 
     HttpHandler httpRoute(String path) {
@@ -462,6 +478,19 @@ public final class WebSocketServer implements AutoCloseable {
 
     SSLContext sslContext() {
         return sslContext;
+    }
+
+    /**
+     * A TLS engine for a new connection. A client that offers ALPN (RFC 7301) gets
+     * {@code http/1.1} when it offers it, the protocol of this port (WebSocket upgrades included,
+     * RFC 6455 §4.1); otherwise the server answers without ALPN rather than fail the handshake.
+     */
+    SSLEngine newTlsEngine() {
+        SSLEngine engine = sslContext.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setHandshakeApplicationProtocolSelector(
+                (tls, offered) -> offered.contains(HTTP_1_1) ? HTTP_1_1 : "");
+        return engine;
     }
 
     // ------------------------------------------------------------- builder

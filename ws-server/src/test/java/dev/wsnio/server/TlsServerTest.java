@@ -1,16 +1,19 @@
 package dev.wsnio.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import java.io.InputStream;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -18,6 +21,9 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,5 +113,55 @@ class TlsServerTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(large, (byte[]) collector.next());
         ws.sendClose(1000, "").get(5, TimeUnit.SECONDS);
         assertEquals("close 1000", collector.next());
+    }
+
+    @Test
+    void alpnSelectsHttp11WhenOfferedAndIsLeftOutOtherwise() throws Exception {
+        assertEquals("http/1.1", negotiatedProtocol("h2", "http/1.1"));
+        assertEquals("", negotiatedProtocol("h2"), "no match: the handshake goes on without ALPN");
+    }
+
+    private static String negotiatedProtocol(String... offered) throws Exception {
+        try (SSLSocket socket = (SSLSocket) clientContext.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(offered);
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return socket.getApplicationProtocol();
+        }
+    }
+
+    @Test
+    void aTls12ClientThatRenegotiatesIsCutOff() throws Exception {
+        try (SSLSocket socket = (SSLSocket) clientContext.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.setSoTimeout(10_000);
+            byte[] request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            socket.getOutputStream().write(request);
+            String first = readResponse(socket.getInputStream());
+            assertTrue(first.endsWith("Hello over TLS"), first);
+
+            socket.startHandshake(); // a second handshake on the open connection: renegotiation
+            boolean cutOff;
+            try {
+                socket.getOutputStream().write(request);
+                cutOff = socket.getInputStream().read() < 0;
+            } catch (SSLException | SocketException e) {
+                cutOff = true;
+            }
+            assertTrue(cutOff, "the server answered after a renegotiation");
+        }
+    }
+
+    private static String readResponse(InputStream in) throws Exception {
+        StringBuilder response = new StringBuilder();
+        while (!response.toString().endsWith("Hello over TLS")) {
+            int next = in.read();
+            if (next < 0) {
+                break;
+            }
+            response.append((char) next);
+        }
+        return response.toString();
     }
 }

@@ -7,7 +7,9 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Runs one connection's listener callbacks: inline on the event loop, or on an application's
  * {@link Executor}, one at a time and in order (a serial queue per connection, drained by one
- * executor task at a time, so callbacks of one connection never overlap even on a pool).
+ * executor task at a time, so callbacks of one connection never overlap even on a pool). It is
+ * the one place where a callback's failure is caught: whatever a callback throws goes to
+ * {@link Owner#callbackFailed}, never up into the engine.
  *
  * <p>On an executor, the bytes of callbacks not yet run are counted; past a limit the dispatcher
  * asks the connection to stop reading, and to resume once the application caught up to half of
@@ -16,16 +18,24 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class CallbackDispatcher {
 
-    /** What to do when reading must pause or may resume; called on the event loop. */
-    interface ReadControl {
-        void pause();
+    /** What the dispatcher asks of its connection. */
+    interface Owner {
+        /** Callbacks are behind: stop reading. Called on the event loop. */
+        void pauseReading();
 
-        void resume();
+        /** Callbacks caught up: reading may resume. Called on an executor thread. */
+        void resumeReading();
+
+        /**
+         * A callback threw. Called on the thread that ran it, after it.
+         *
+         * @param failure what it threw
+         */
+        void callbackFailed(Throwable failure);
     }
 
-    private final EventLoop loop;
     private final Executor executor;
-    private final ReadControl readControl;
+    private final Owner owner;
     private final long pauseAbove;
 
     // Guarded by 'this' (touched by the loop and by executor threads).
@@ -35,10 +45,14 @@ final class CallbackDispatcher {
     private long pendingBytes;
     private boolean paused;
 
-    CallbackDispatcher(EventLoop loop, Executor executor, ReadControl readControl, long pauseAbove) {
-        this.loop = loop;
+    /**
+     * @param executor where callbacks run, or null for inline on the loop
+     * @param pauseAbove the bytes of callbacks waiting for the executor above which reading pauses
+     * @param owner the connection
+     */
+    CallbackDispatcher(Executor executor, long pauseAbove, Owner owner) {
         this.executor = executor;
-        this.readControl = readControl;
+        this.owner = owner;
         this.pauseAbove = pauseAbove;
         this.queue = executor == null ? null : new ArrayDeque<>();
     }
@@ -53,14 +67,14 @@ final class CallbackDispatcher {
     }
 
     /**
-     * Runs a callback now (inline) or queues it (executor).
+     * Runs a callback now (inline) or queues it (executor). Called on the event loop.
      *
-     * @param callback the callback; it handles its own exceptions
+     * @param callback the callback
      * @param bytes the payload size it carries, counted against the pause limit
      */
     void dispatch(Runnable callback, long bytes) {
         if (executor == null) {
-            callback.run();
+            runGuarded(callback);
             return;
         }
         boolean start;
@@ -76,10 +90,18 @@ final class CallbackDispatcher {
             draining = true;
         }
         if (pause) {
-            readControl.pause();
+            owner.pauseReading();
         }
         if (start) {
             startDrain();
+        }
+    }
+
+    private void runGuarded(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException | Error e) {
+            owner.callbackFailed(e);
         }
     }
 
@@ -109,18 +131,9 @@ final class CallbackDispatcher {
                 }
             }
             if (resume) {
-                resumeReading();
+                owner.resumeReading();
             }
-            next.callback().run();
-        }
-    }
-
-    private void resumeReading() {
-        try {
-            loop.execute(readControl::resume);
-        } catch (RejectedExecutionException e) {
-            // The loop has shut down, and the connection with it: nothing to resume, but the
-            // callbacks still queued (onClose last) must run all the same.
+            runGuarded(next.callback());
         }
     }
 }

@@ -187,8 +187,36 @@ public final class Connection implements Selectable {
      * @throws IOException when the TLS handshake cannot start
      */
     public void startTls(SSLEngine engine) throws IOException {
-        tls = new TlsLayer(this, engine);
+        tls = new TlsLayer(engine, new TlsTransport(), loop.tlsBuffers());
         tls.begin();
+    }
+
+    /** The TLS layer's view of this connection: the socket below it, the handler above. */
+    private final class TlsTransport implements TlsLayer.Transport {
+        @Override
+        public int writeToSocket(ByteBuffer ciphertext) throws IOException {
+            return channel.write(ciphertext);
+        }
+
+        @Override
+        public void deliver(ByteBuffer plaintext) throws IOException {
+            Connection.this.deliver(plaintext);
+        }
+
+        @Override
+        public void deliverEndOfStream() throws IOException {
+            Connection.this.deliverEndOfStream();
+        }
+
+        @Override
+        public void flushLater() {
+            scheduleFlush();
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
     }
 
     /**
@@ -468,7 +496,7 @@ public final class Connection implements Selectable {
      * Hands received (with TLS: decrypted) bytes to the handler, after any it left over before;
      * keeps what it leaves over now.
      */
-    void deliver(ByteBuffer data) throws IOException {
+    private void deliver(ByteBuffer data) throws IOException {
         if (closed) {
             return;
         }
@@ -534,7 +562,7 @@ public final class Connection implements Selectable {
      * The peer's end of stream (for TLS, its close_notify): the handler hears it after every
      * byte that came before.
      */
-    void deliverEndOfStream() throws IOException {
+    private void deliverEndOfStream() throws IOException {
         if (closed || input != Input.OPEN) {
             return;
         }
@@ -550,10 +578,6 @@ public final class Connection implements Selectable {
         input = Input.SHUT; // stop asking the selector: end of stream stays readable
         updateInterest();
         handler.onEndOfStream(this);
-    }
-
-    SocketChannel channel() {
-        return channel;
     }
 
     private boolean rejectWrite(WriteCompletion completion) {
@@ -593,7 +617,7 @@ public final class Connection implements Selectable {
         }
     }
 
-    void scheduleFlush() {
+    private void scheduleFlush() {
         if (!flushScheduled && !closed) {
             flushScheduled = true;
             loop.flushLater(this);

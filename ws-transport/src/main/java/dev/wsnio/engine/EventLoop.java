@@ -54,6 +54,7 @@ public final class EventLoop implements Executor {
     private final TimerQueue timers = new TimerQueue();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final BufferPool writeBuffers = new BufferPool(WRITE_BUFFER_SIZE, 256);
+    private final TlsBuffers tlsBuffers = new TlsBuffers();
     private final MaskKeyGenerator maskKeys = new MaskKeyGenerator();
     private final List<Connection> toFlush = new ArrayList<>();
     private final Consumer<SelectionKey> onSelected = this::serve;
@@ -153,6 +154,10 @@ public final class EventLoop implements Executor {
 
     BufferPool writeBuffers() {
         return writeBuffers;
+    }
+
+    TlsBuffers tlsBuffers() {
+        return tlsBuffers;
     }
 
     /**

@@ -7,49 +7,88 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * TLS between a connection's socket and its handlers, with an {@link SSLEngine}, on the event
  * loop thread: no extra thread, no blocking.
  *
- * <p>Reading: ciphertext from the loop's read buffer is unwrapped and the plaintext handed to
- * the handler; only an incomplete TLS record is kept, per connection, until the rest arrives.
- * Writing: the connection's write queue is wrapped into records as the socket takes them (this
- * class is a {@link GatheringByteChannel} the queue writes to); records the socket did not take
- * wait in a per-connection buffer. The handshake runs through the same two paths, whenever the
- * engine asks to wrap or unwrap; its delegated tasks run inline; application bytes queued before
- * it finishes leave right after.
+ * <p><b>Buffers.</b> Decryption and encryption run through two scratch buffers owned by the
+ * loop ({@link TlsBuffers}), not by the connection. A connection keeps bytes of its own only
+ * while it must: an incomplete record received ({@code pendingIn}, until the rest arrives) and
+ * records the socket did not take ({@code pendingOut}, until it drains). An idle TLS connection
+ * holds no I/O buffer; what the JDK's {@code SSLEngine} keeps is its own.
  *
- * <p>Renegotiation is not offered (TLS 1.3 has none; the JDK refuses unsafe TLS 1.2
- * renegotiation). {@link #closeOutbound()} sends close_notify once the queue is written, before
- * the TCP close; the peer's close_notify is reported as the end of the stream.
+ * <p><b>Reading:</b> ciphertext from the loop's read buffer is unwrapped and the plaintext
+ * handed up; records split anywhere across reads are put together. <b>Writing:</b> this class
+ * is the {@link GatheringByteChannel} the connection's write queue writes to; it wraps as many
+ * records as the scratch buffer holds and writes them with one system call. The handshake runs
+ * through the same two paths, whenever the engine asks to wrap or unwrap; its delegated tasks
+ * run inline; application bytes queued before it finishes leave right after.
+ *
+ * <p><b>Renegotiation</b> is refused: TLS 1.3 has none, and a TLS 1.2 client that starts a new
+ * handshake on a server connection has the connection closed (each one costs the server a full
+ * handshake's CPU for nothing a WebSocket needs). {@link #closeOutbound()} sends close_notify
+ * once the queue is written, before the TCP close; the peer's close_notify is reported as the
+ * end of the stream.
  */
 final class TlsLayer implements GatheringByteChannel {
 
     private static final ByteBuffer[] NOTHING = new ByteBuffer[0];
 
-    private final Connection connection;
-    private final SSLEngine engine;
-    /** Ciphertext received but not yet unwrapped (an incomplete record), write mode; or null. */
-    private ByteBuffer pendingIn;
-    /** Ciphertext wrapped but not yet written, write mode; or null. */
-    private ByteBuffer pendingOut;
-    /** Plaintext out of unwrap; allocated on first use. */
-    private ByteBuffer plaintext;
-    private boolean closeRequested;
+    /** What TLS sits between: the socket below, the connection's handler above. */
+    interface Transport {
+        /**
+         * Writes ciphertext to the socket, as much as it takes now.
+         *
+         * @param ciphertext the bytes between position and limit
+         * @return how many were written (0 when the socket is full)
+         * @throws IOException when the socket fails
+         */
+        int writeToSocket(ByteBuffer ciphertext) throws IOException;
 
-    TlsLayer(Connection connection, SSLEngine engine) {
-        this.connection = connection;
-        this.engine = engine;
+        /**
+         * Hands plaintext up; the buffer is reused after the call.
+         *
+         * @param plaintext the bytes between position and limit
+         * @throws IOException to close the connection
+         */
+        void deliver(ByteBuffer plaintext) throws IOException;
+
+        /**
+         * The peer sent close_notify.
+         *
+         * @throws IOException to close the connection
+         */
+        void deliverEndOfStream() throws IOException;
+
+        /** Asks for a flush at the end of the loop's turn (the socket may take more then). */
+        void flushLater();
+
+        /** Whether the connection is closed. */
+        boolean isClosed();
     }
 
-    SSLEngine engine() {
-        return engine;
+    private final SSLEngine engine;
+    private final Transport transport;
+    private final TlsBuffers buffers;
+    /** Ciphertext received but not yet unwrapped (an incomplete record), write mode; or null. */
+    private ByteBuffer pendingIn;
+    /** Ciphertext wrapped but not yet written, read mode; or null. */
+    private ByteBuffer pendingOut;
+    private boolean closeRequested;
+    /** Whether the first handshake has finished; any later one is a renegotiation. */
+    private boolean handshaken;
+
+    TlsLayer(SSLEngine engine, Transport transport, TlsBuffers buffers) {
+        this.engine = engine;
+        this.transport = transport;
+        this.buffers = buffers;
     }
 
     void begin() throws IOException {
         engine.beginHandshake();
-        connection.scheduleFlush();
+        transport.flushLater();
     }
 
     /** Asks for close_notify after everything queued is written. */
@@ -64,42 +103,49 @@ final class TlsLayer implements GatheringByteChannel {
 
     /** Ciphertext wrapped and not yet written. */
     long pendingOutputBytes() {
-        return pendingOut == null ? 0 : pendingOut.position();
+        return pendingOut == null ? 0 : pendingOut.remaining();
     }
 
+    /** The connection closed: lets go of its bytes. */
     void release() {
         pendingIn = null;
         pendingOut = null;
-        plaintext = null;
     }
 
     // ------------------------------------------------------------- inbound
 
-    /** Unwraps ciphertext just read and delivers the plaintext. */
+    /**
+     * Unwraps ciphertext just read and delivers the plaintext.
+     *
+     * @param ciphertext bytes from the socket (the loop's read buffer), between position and limit
+     * @throws IOException when TLS fails (a bad record, an alert, a refused renegotiation)
+     */
     void unwrap(ByteBuffer ciphertext) throws IOException {
         ByteBuffer source = ciphertext;
         if (pendingIn != null) {
             pendingIn = append(pendingIn, ciphertext);
             source = pendingIn.flip();
         }
-        while (!connection.isClosed()) {
-            ByteBuffer out = plaintextBuffer();
+        while (!transport.isClosed()) {
+            ByteBuffer out = buffers.plaintext(engine.getSession().getApplicationBufferSize());
             SSLEngineResult result = engine.unwrap(source, out);
             out.flip();
             if (out.hasRemaining()) {
-                connection.deliver(out);
+                transport.deliver(out);
             }
             if (result.getStatus() == Status.CLOSED) {
-                connection.deliverEndOfStream();
+                pendingIn = null;
+                transport.deliverEndOfStream();
                 return;
             }
             if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-                plaintext = ByteBuffer.allocate(2 * plaintext.capacity());
+                buffers.growPlaintext(engine.getSession().getApplicationBufferSize());
                 continue;
             }
             if (result.getStatus() == Status.BUFFER_UNDERFLOW) {
                 break;
             }
+            refuseRenegotiation(result.getHandshakeStatus());
             HandshakeStatus status = drive(result.getHandshakeStatus());
             boolean stalled = result.bytesConsumed() == 0 && result.bytesProduced() == 0;
             if (!source.hasRemaining() || (stalled && status != HandshakeStatus.NEED_UNWRAP)) {
@@ -111,13 +157,12 @@ final class TlsLayer implements GatheringByteChannel {
 
     /** Keeps the bytes of an incomplete record for the next read. */
     private void keep(ByteBuffer source) {
-        if (connection.isClosed() || !source.hasRemaining()) {
+        if (transport.isClosed() || !source.hasRemaining()) {
             pendingIn = null;
         } else if (source == pendingIn) {
             pendingIn.compact();
         } else {
-            int size = Math.max(source.remaining(), engine.getSession().getPacketBufferSize());
-            pendingIn = ByteBuffer.allocate(size).put(source);
+            pendingIn = ByteBuffer.allocate(source.remaining()).put(source);
         }
     }
 
@@ -130,11 +175,16 @@ final class TlsLayer implements GatheringByteChannel {
         return pending.put(more);
     }
 
-    private ByteBuffer plaintextBuffer() {
-        if (plaintext == null) {
-            plaintext = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+    /**
+     * A server that finished its first handshake and sees a new one on TLS 1.2: the client asks
+     * to renegotiate. Refused (TLS 1.3's post-handshake messages are not renegotiations).
+     */
+    private void refuseRenegotiation(HandshakeStatus status) throws SSLHandshakeException {
+        boolean handshaking = status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED;
+        if (handshaken && handshaking && !engine.getUseClientMode()
+                && "TLSv1.2".equals(engine.getSession().getProtocol())) {
+            throw new SSLHandshakeException("client-initiated TLS renegotiation refused");
         }
-        return plaintext.clear();
     }
 
     // ------------------------------------------------------------- outbound
@@ -161,7 +211,7 @@ final class TlsLayer implements GatheringByteChannel {
         if (closeRequested && !engine.isOutboundDone()) {
             engine.closeOutbound();
             while (!engine.isOutboundDone()) {
-                wrap(NOTHING, 0, 0);
+                wrapAndWrite(NOTHING, 0, 0);
                 if (!writePendingOut()) {
                     return false;
                 }
@@ -173,16 +223,10 @@ final class TlsLayer implements GatheringByteChannel {
     /** Wraps plaintext from the queue's buffers and writes the records. */
     @Override
     public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
-        long consumed = 0;
-        while (writePendingOut() && hasRemaining(sources, offset, length)) {
-            SSLEngineResult result = wrap(sources, offset, length);
-            consumed += result.bytesConsumed();
-            if (result.bytesConsumed() == 0) {
-                break;
-            }
+        if (!writePendingOut() || !hasRemaining(sources, offset, length)) {
+            return 0;
         }
-        writePendingOut();
-        return consumed;
+        return wrapAndWrite(sources, offset, length);
     }
 
     @Override
@@ -197,7 +241,7 @@ final class TlsLayer implements GatheringByteChannel {
 
     @Override
     public boolean isOpen() {
-        return !connection.isClosed();
+        return !transport.isClosed();
     }
 
     @Override
@@ -216,53 +260,74 @@ final class TlsLayer implements GatheringByteChannel {
             switch (status) {
                 case NEED_TASK -> runDelegatedTasks();
                 case NEED_WRAP -> {
-                    SSLEngineResult result = wrap(NOTHING, 0, 0);
-                    writePendingOut();
-                    if (result.getStatus() == Status.CLOSED) {
+                    if (!writePendingOut()) {
+                        return status; // the socket is full: the flush goes on when it drains
+                    }
+                    wrapAndWrite(NOTHING, 0, 0);
+                    if (engine.isOutboundDone()) {
                         return engine.getHandshakeStatus();
                     }
                 }
                 case FINISHED -> {
-                    connection.scheduleFlush(); // application bytes may be waiting
+                    handshaken = true;
+                    transport.flushLater(); // application bytes may be waiting
                     return status;
                 }
                 default -> {
                     return status; // NEED_UNWRAP (the peer's turn) or NOT_HANDSHAKING
                 }
             }
-            status = engine.getHandshakeStatus();
+            HandshakeStatus next = engine.getHandshakeStatus();
+            if (next == HandshakeStatus.NOT_HANDSHAKING && !handshaken) {
+                handshaken = true; // finished inside a wrap: FINISHED was reported there
+                transport.flushLater();
+            }
+            status = next;
         }
     }
 
-    private SSLEngineResult wrap(ByteBuffer[] sources, int offset, int length) throws IOException {
-        while (true) {
-            if (pendingOut == null) {
-                pendingOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+    /**
+     * Wraps as many records as the loop's scratch buffer holds, then writes them; what the
+     * socket does not take is kept in {@code pendingOut}.
+     *
+     * @return the plaintext bytes consumed
+     */
+    private long wrapAndWrite(ByteBuffer[] sources, int offset, int length) throws IOException {
+        int recordSize = engine.getSession().getPacketBufferSize();
+        ByteBuffer out = buffers.ciphertext(recordSize);
+        long consumed = 0;
+        do {
+            SSLEngineResult result = engine.wrap(sources, offset, length, out);
+            consumed += result.bytesConsumed();
+            if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                handshaken = true;
+                transport.flushLater();
             }
-            SSLEngineResult result = engine.wrap(sources, offset, length, pendingOut);
-            if (result.getStatus() != Status.BUFFER_OVERFLOW) {
-                return result;
+            if (result.getStatus() != Status.OK || result.bytesProduced() == 0
+                    || result.getHandshakeStatus() == HandshakeStatus.NEED_TASK
+                    || result.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
+                break;
             }
-            if (pendingOut.position() > 0) {
-                if (!writePendingOut()) {
-                    return result; // the socket is full: try again when it drains
-                }
-            } else {
-                pendingOut = ByteBuffer.allocate(2 * pendingOut.capacity());
+        } while (out.remaining() >= recordSize && hasRemaining(sources, offset, length));
+        out.flip();
+        while (out.hasRemaining()) {
+            if (transport.writeToSocket(out) == 0) {
+                pendingOut = ByteBuffer.allocate(out.remaining()).put(out).flip();
+                transport.flushLater(); // the flush will ask to be told when the socket drains
+                break;
             }
         }
+        return consumed;
     }
 
-    /** Writes wrapped records; returns whether none is left. */
+    /** Writes records left over from before; returns whether none is left. */
     private boolean writePendingOut() throws IOException {
         if (pendingOut == null) {
             return true;
         }
-        pendingOut.flip();
         while (pendingOut.hasRemaining()) {
-            if (connection.channel().write(pendingOut) == 0) {
-                pendingOut.compact();
-                connection.scheduleFlush(); // the flush will ask to be told when it can write
+            if (transport.writeToSocket(pendingOut) == 0) {
+                transport.flushLater();
                 return false;
             }
         }

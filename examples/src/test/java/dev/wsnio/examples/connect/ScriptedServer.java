@@ -92,10 +92,12 @@ final class ScriptedServer implements AutoCloseable {
     private final class Script implements WebSocketListener {
         @Override
         public void onOpen(WebSocket socket) {
+            // Greet first, then tell the test: a test that stops the server once it sees "open"
+            // must find the greeting already queued, or the stop's 1001 may go out before it.
+            socket.sendText("welcome");
             events.add("open header=" + socket.request().headers().first("X-Test").orElse("-")
                     + " subprotocol=" + (socket.subprotocol().isEmpty() ? "-" : socket.subprotocol())
                     + " extensions=" + (socket.extensions().isEmpty() ? "-" : socket.extensions()));
-            socket.sendText("welcome");
         }
 
         @Override

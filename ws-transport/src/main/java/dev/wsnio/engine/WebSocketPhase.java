@@ -1,0 +1,307 @@
+package dev.wsnio.engine;
+
+import dev.wsnio.ConnectionSettings;
+import dev.wsnio.HeartbeatTimeoutException;
+import dev.wsnio.WebSocketListener;
+import dev.wsnio.frame.CloseBody;
+import dev.wsnio.frame.CloseCode;
+import dev.wsnio.frame.DeliveryMode;
+import dev.wsnio.frame.FrameSink;
+import dev.wsnio.frame.MessageCompression;
+import dev.wsnio.frame.MessageType;
+import dev.wsnio.frame.SessionListener;
+import dev.wsnio.frame.SessionState;
+import dev.wsnio.frame.WebSocketProtocolException;
+import dev.wsnio.frame.WebSocketSession;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The WebSocket phase of a connection, on its event loop: the glue between the sans-I/O
+ * {@link WebSocketSession} and everything around it. Bytes read from the socket go into the
+ * session ({@link ChannelHandler}); the session's events become listener callbacks
+ * ({@link SessionListener}, through the {@link CallbackDispatcher}); the frames it wants sent go
+ * to the connection's write queue ({@link FrameSink}). The other concerns live in their own
+ * parts: the application's handle and its send path in {@link WebSocketConnection} and
+ * {@link SendPath}, the end of the connection in {@link ClosingHandshake}, the peer's liveness
+ * in {@link Liveness}.
+ *
+ * <p>Loop thread only, except for the {@link CallbackDispatcher.Owner} methods, which say on
+ * which thread they run.
+ */
+final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink, CallbackDispatcher.Owner {
+
+    private static final System.Logger LOG = System.getLogger(WebSocketPhase.class.getName());
+
+    private final WebSocketConnection socket;
+    private final Connection connection;
+    private final WebSocketConfig config;
+    private final WebSocketSession session;
+    private final CallbackDispatcher callbacks;
+    private final ClosingHandshake closing;
+    private final Liveness liveness;
+    /** The completion for the frame the session is about to hand over, or null. */
+    private WriteCompletion nextFrameCompletion;
+    /** What ended the connection abnormally, reported to {@code onError}; or null. */
+    private Throwable failure;
+
+    WebSocketPhase(WebSocketConnection socket, Connection connection, WebSocketConfig config,
+                   MessageCompression compression) {
+        this.socket = socket;
+        this.connection = connection;
+        this.config = config;
+        ConnectionSettings settings = config.settings();
+        EventLoop loop = connection.loop();
+        this.session = new WebSocketSession(config.role(), settings.session(), compression,
+                config.role().masksOutgoing() ? loop.maskKeys() : null, this, this);
+        this.callbacks = new CallbackDispatcher(settings.callbackExecutor(), settings.maxQueuedBytes(), this);
+        this.closing = new ClosingHandshake(connection, session, settings.closeTimeout());
+        this.liveness = new Liveness(loop, settings, this);
+    }
+
+    /** Takes over the connection; see {@link WebSocketConnection#open}. */
+    void start(ByteBuffer leftover) {
+        connection.setHandler(this);
+        long limit = config.settings().maxQueuedBytes();
+        connection.setOutputWaterMarks(limit, limit / 2);
+        config.tracker().opened(socket);
+        WebSocketListener listener = config.listener();
+        callbacks.dispatch(() -> listener.onOpen(socket), 0);
+        liveness.start();
+        if (leftover.hasRemaining()) {
+            receive(leftover);
+        }
+    }
+
+    // ------------------------------------------------------------- from the handle (loop)
+
+    /** Encodes a send and queues its frame; a send the session refuses fails. */
+    void transmit(Send send) {
+        nextFrameCompletion = send;
+        try {
+            switch (send.kind) {
+                case MESSAGE -> session.sendMessage(send.type, send.payload);
+                case FRAGMENT -> session.sendFragment(send.type, send.payload, send.last);
+                case PING -> session.sendPing(send.payload);
+                case PONG -> session.sendPong(send.payload);
+            }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            send.failed(e);
+        } finally {
+            nextFrameCompletion = null;
+        }
+    }
+
+    /** Queues a complete message frame encoded elsewhere (a broadcast), if one may go now. */
+    void transmitEncoded(ByteBuffer frame, WriteCompletion completion) {
+        if (session.canSendWholeMessage()) {
+            connection.write(frame, completion);
+        } else {
+            completion.failed(new IllegalStateException("not open, or a fragmented message is in progress"));
+        }
+    }
+
+    /** The application starts the closing handshake. */
+    void close(CloseBody body) {
+        if (closing.start(body)) {
+            socket.markNotOpen();
+        }
+    }
+
+    /** The application drops the connection. */
+    void abort() {
+        connection.abort(null);
+    }
+
+    // ------------------------------------------------------------- FrameSink (loop)
+
+    /** The session's frames go to the connection's write queue, with their send's completion. */
+    @Override
+    public void sendFrame(ByteBuffer header, ByteBuffer payload, boolean masked, int maskKey) {
+        WriteCompletion completion = nextFrameCompletion;
+        nextFrameCompletion = null; // one completion per send: a send is one frame
+        connection.writeFrame(header, payload, masked, maskKey, completion);
+    }
+
+    // ------------------------------------------------------------- ChannelHandler (loop)
+
+    @Override
+    public void onData(Connection source, ByteBuffer data) {
+        liveness.received();
+        receive(data);
+    }
+
+    private void receive(ByteBuffer data) {
+        SessionState before = session.state();
+        try {
+            session.receive(data);
+        } catch (RuntimeException e) {
+            // A failure below the listener (the listener's own are caught by the dispatcher).
+            failInternally(e);
+            return;
+        }
+        if (before != SessionState.CLOSED && session.state() == SessionState.CLOSED) {
+            socket.markNotOpen();
+            closing.sessionClosed();
+        }
+    }
+
+    @Override
+    public void onEndOfStream(Connection source) {
+        session.receiveEndOfStream();
+        connection.abort(null);
+    }
+
+    @Override
+    public void onClosed(Connection source, Throwable cause) {
+        socket.markNotOpen();
+        closing.connectionClosed();
+        liveness.stop();
+        if (session.state() != SessionState.CLOSED) {
+            session.receiveEndOfStream(); // releases compression state
+        }
+        config.tracker().closed(socket);
+        Throwable error = failure != null ? failure : cause;
+        int code = session.closeCode();
+        String reason = session.closeReason();
+        WebSocketListener listener = config.listener();
+        if (error != null && !(error instanceof WebSocketProtocolException)) {
+            callbacks.dispatch(() -> listener.onError(socket, error), 0);
+        }
+        callbacks.dispatch(() -> {
+            try {
+                listener.onClose(socket, code, reason);
+            } finally {
+                socket.closed();
+            }
+        }, 0);
+    }
+
+    // ------------------------------------------------------------- SessionListener (loop)
+
+    @Override
+    public void onMessage(MessageType type, ByteBuffer payload, boolean last) {
+        WebSocketListener listener = config.listener();
+        int size = payload.remaining();
+        if (config.settings().session().deliveryMode() == DeliveryMode.STREAMING) {
+            ByteBuffer piece = lend(payload);
+            callbacks.dispatch(() -> listener.onMessagePart(socket, type, piece, last), size);
+        } else if (type == MessageType.TEXT) {
+            String text = decodeText(payload);
+            callbacks.dispatch(() -> listener.onText(socket, text), size);
+        } else {
+            ByteBuffer data = lend(payload);
+            callbacks.dispatch(() -> listener.onBinary(socket, data), size);
+        }
+    }
+
+    @Override
+    public void onPing(ByteBuffer payload) {
+        ByteBuffer data = lend(payload);
+        WebSocketListener listener = config.listener();
+        callbacks.dispatch(() -> listener.onPing(socket, data), data.remaining());
+    }
+
+    @Override
+    public void onPong(ByteBuffer payload) {
+        ByteBuffer data = lend(payload);
+        WebSocketListener listener = config.listener();
+        callbacks.dispatch(() -> listener.onPong(socket, data), data.remaining());
+    }
+
+    @Override
+    public void onCloseReceived(CloseBody body) {
+        socket.markNotOpen();
+    }
+
+    @Override
+    public void onProtocolError(WebSocketProtocolException error) {
+        socket.markNotOpen();
+        failure = error;
+        LOG.log(Level.DEBUG, "{0}: peer violated the protocol: {1}", socket, error.getMessage());
+        WebSocketListener listener = config.listener();
+        callbacks.dispatch(() -> listener.onError(socket, error), 0);
+    }
+
+    /** Text already validated by the session; the JDK's decoder takes the ASCII fast path. */
+    private static String decodeText(ByteBuffer utf8) {
+        if (utf8.hasArray()) {
+            return new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(),
+                    StandardCharsets.UTF_8);
+        }
+        byte[] bytes = new byte[utf8.remaining()];
+        utf8.get(utf8.position(), bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A view when callbacks run inline (valid during the call), a copy for an executor. */
+    private ByteBuffer lend(ByteBuffer payload) {
+        if (callbacks.inline()) {
+            return payload;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(payload.duplicate()).flip();
+        return copy;
+    }
+
+    // ------------------------------------------------------------- CallbackDispatcher.Owner
+
+    @Override
+    public void pauseReading() {
+        connection.pauseReading();
+    }
+
+    @Override
+    public void resumeReading() {
+        socket.runOnLoop(connection::resumeReading);
+    }
+
+    /** Any thread: a listener callback threw, so the connection closes with 1011 (§7.4.1). */
+    @Override
+    public void callbackFailed(Throwable thrown) {
+        LOG.log(Level.WARNING, socket + ": listener threw; closing with 1011", thrown);
+        socket.runOnLoop(() -> failInternally(thrown));
+    }
+
+    /** Something on our side failed: close with 1011 ("an unexpected condition", §7.4.1). */
+    private void failInternally(Throwable thrown) {
+        if (failure == null) {
+            failure = thrown;
+        }
+        if (closing.start(new CloseBody(CloseCode.INTERNAL_ERROR, ""))) {
+            socket.markNotOpen();
+        } else if (session.state() == SessionState.CLOSED) {
+            connection.closeAfterFlush();
+        }
+    }
+
+    // ------------------------------------------------------------- for Liveness (loop)
+
+    /** Sends a heartbeat ping; false when none may be sent any more. */
+    boolean heartbeatPing(ByteBuffer data) {
+        if (!session.canSend()) {
+            return false;
+        }
+        session.sendPing(data);
+        return true;
+    }
+
+    /** The peer answered nothing within the heartbeat timeout. */
+    void peerDead(HeartbeatTimeoutException why) {
+        failure = why;
+        LOG.log(Level.DEBUG, "{0}: {1}", socket, why.getMessage());
+        connection.abort(null);
+    }
+
+    /** The peer sent nothing within the idle timeout. */
+    void peerIdle() {
+        LOG.log(Level.DEBUG, "{0}: idle timeout, closing", socket);
+        close(new CloseBody(CloseCode.GOING_AWAY, "idle timeout"));
+    }
+
+    /** The session's role, for descriptions. */
+    String role() {
+        return config.role().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
