@@ -2,7 +2,6 @@ package dev.wsnio;
 
 import dev.wsnio.frame.CloseCode;
 import dev.wsnio.frame.MessageType;
-import dev.wsnio.handshake.HandshakeRequest;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -127,13 +126,13 @@ public interface WebSocket {
     boolean isOpen();
 
     /**
-     * The opening handshake's request: path, query parameters (such as {@code ?uid=}), headers,
-     * cookies, origin, offered subprotocols and extensions. On a server, the request the client
-     * sent; on a client, the request it sent.
+     * The opening handshake's request: path and query parameters (such as {@code ?uid=}), the
+     * peer's address and, on a server, the header fields the endpoint keeps
+     * ({@code WebSocketEndpoint.Builder.keepHeaders}); on a client, the whole request it sent.
      *
      * @return the request of the opening handshake
      */
-    HandshakeRequest request();
+    UpgradeRequest request();
 
     /**
      * The subprotocol agreed in the opening handshake, or {@code ""} for none.

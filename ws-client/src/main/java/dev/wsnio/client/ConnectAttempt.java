@@ -9,6 +9,7 @@ import dev.wsnio.handshake.HandshakeFailedException;
 import dev.wsnio.handshake.HttpParseException;
 import dev.wsnio.handshake.HttpResponseParser;
 import dev.wsnio.handshake.WebSocketUri;
+import dev.wsnio.UpgradeRequest;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.engine.ChannelHandler;
@@ -282,7 +283,9 @@ final class ConnectAttempt implements ChannelHandler {
         }
         String extensions = String.join(", ", done.response().headers().all("Sec-WebSocket-Extensions"));
         WebSocketConfig config = new WebSocketConfig(Role.CLIENT, client.settings(), listener, ConnectionTracker.NONE);
-        NegotiatedHandshake negotiated = new NegotiatedHandshake(handshake.request(),
+        UpgradeRequest sent = UpgradeRequest.of(handshake.request().head().target().raw(),
+                handshake.request().headers(), source.remoteAddress());
+        NegotiatedHandshake negotiated = new NegotiatedHandshake(sent,
                 done.subprotocol().orElse(""), extensions, compression);
         WebSocketConnection socket = WebSocketConnection.open(source, config, negotiated, null, firstFrames);
         if (!result.complete(socket)) {

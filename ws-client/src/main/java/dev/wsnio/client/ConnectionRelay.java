@@ -1,7 +1,7 @@
 package dev.wsnio.client;
 
 import dev.wsnio.frame.MessageType;
-import dev.wsnio.handshake.HandshakeRequest;
+import dev.wsnio.UpgradeRequest;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import java.net.InetSocketAddress;
@@ -140,7 +140,7 @@ final class ConnectionRelay implements WebSocket, WebSocketListener {
     }
 
     @Override
-    public HandshakeRequest request() {
+    public UpgradeRequest request() {
         return socket.request();
     }
 

@@ -133,11 +133,11 @@ class ClientMessagingTest {
         WebSocket socket = client.connect(options, events).get(10, TimeUnit.SECONDS);
         assertEquals("chat.v1", socket.subprotocol());
         assertEquals("/echo", socket.request().path());
-        assertEquals("ttq123", socket.request().queryParameters().first("uid").orElseThrow());
-        assertEquals("abc", socket.request().headers().first("X-Trace").orElseThrow());
+        assertEquals("ttq123", socket.request().queryParameter("uid").orElseThrow());
+        assertEquals("abc", socket.request().header("X-Trace").orElseThrow());
 
         WebSocket serverSide = echo.events.await(Kind.OPEN).socket();
-        assertEquals("abc", serverSide.request().headers().first("X-Trace").orElseThrow());
+        assertEquals("abc", serverSide.request().header("X-Trace").orElseThrow());
         assertEquals("http://127.0.0.1", serverSide.request().origin().orElseThrow());
         assertEquals("chat.v1", serverSide.subprotocol());
     }
@@ -146,7 +146,7 @@ class ClientMessagingTest {
     void resolvesHostNamesOffTheLoop() throws Exception {
         // server.test is 127.0.0.1 in the test hosts file (see the surefire configuration)
         WebSocket socket = open(URI.create("ws://server.test:" + server.port() + "/echo"));
-        assertEquals("server.test:" + server.port(), socket.request().headers().first("Host").orElseThrow());
+        assertEquals("server.test:" + server.port(), socket.request().header("Host").orElseThrow());
         socket.sendText("by name");
         assertEquals("by name", events.next(Kind.TEXT).text());
     }

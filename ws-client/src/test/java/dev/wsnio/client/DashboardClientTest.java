@@ -44,7 +44,7 @@ class DashboardClientTest {
                     public void onText(WebSocket socket, String text) {
                         socket.sendText(text.equals("你好服务器") ? "你好,客户端" : text);
                     }
-                }).upgradeHook(request -> UpgradeDecision.accept(request.queryParameters().first("uid").orElseThrow()))
+                }).upgradeHook(request -> UpgradeDecision.accept(request.queryParameter("uid").orElseThrow()))
                         .build())
                 .build().start();
     }

@@ -47,7 +47,8 @@ final class EchoServer {
     /** A builder for a server on 127.0.0.1 with the echo endpoint, to configure further. */
     WebSocketServer.Builder builder() {
         return WebSocketServer.builder().eventLoops(1)
-                .websocket("/echo", WebSocketEndpoint.builder(events).subprotocols("chat.v2", "chat.v1").build());
+                .websocket("/echo", WebSocketEndpoint.builder(events).subprotocols("chat.v2", "chat.v1")
+                        .keepHeaders("X-Trace", "Origin").build());
     }
 
     static URI uri(WebSocketServer server, String pathAndQuery) {

@@ -35,8 +35,8 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     private final MessageCompression compression;
     private final FrameDecoder decoder;
     private final MessageAssembler assembler;
-    /** Scratch space for one header at a time; the sink copies it. */
-    private final ByteBuffer header = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
+    /** Scratch space for one header at a time, made on the first send; the sink copies it. */
+    private ByteBuffer header;
 
     private SessionState state = SessionState.OPEN;
     /** The type of the fragmented message being sent, or null when none is. */
@@ -280,6 +280,9 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     private void sendFrame(boolean fin, int rsv, Opcode opcode, ByteBuffer payload) {
         boolean masked = role.masksOutgoing();
         int maskKey = masked ? maskKeys.nextKey() : 0;
+        if (header == null) {
+            header = ByteBuffer.allocate(FrameHeader.MAX_LENGTH); // an idle connection has none
+        }
         header.clear();
         FrameHeader.write(header, fin, rsv, opcode, payload.remaining(), masked, maskKey);
         header.flip();

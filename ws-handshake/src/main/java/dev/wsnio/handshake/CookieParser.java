@@ -14,7 +14,7 @@ import java.util.List;
  * of the value. Several {@code Cookie} lines (not sent by browsers over HTTP/1.1) are read in
  * order as one list.
  */
-final class CookieParser {
+public final class CookieParser {
 
     private CookieParser() {
     }
@@ -25,7 +25,7 @@ final class CookieParser {
      * @param headers the request headers
      * @return the cookies, a name possibly repeated
      */
-    static NamedValues parse(HttpHeaders headers) {
+    public static NamedValues parse(HttpHeaders headers) {
         List<NamedValues.Entry> cookies = new ArrayList<>();
         for (String line : headers.all(HeaderNames.COOKIE)) {
             for (String pair : line.split(";", -1)) {

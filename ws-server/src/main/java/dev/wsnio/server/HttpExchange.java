@@ -8,6 +8,7 @@ import dev.wsnio.handshake.HttpRequestHead;
 import dev.wsnio.handshake.HttpRequestParser;
 import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.handshake.HttpStatus;
+import dev.wsnio.UpgradeRequest;
 import dev.wsnio.engine.ChannelHandler;
 import dev.wsnio.engine.Connection;
 import dev.wsnio.engine.NegotiatedHandshake;
@@ -216,9 +217,10 @@ final class HttpExchange implements ChannelHandler {
             respondAndClose(connection, e.toResponse());
             return;
         }
+        UpgradeRequest request = UpgradeRequest.of(head.target().raw(), head.headers(), connection.remoteAddress());
         UpgradeDecision decision;
         try {
-            decision = endpoint.upgradeHook().decide(accepted.request());
+            decision = endpoint.upgradeHook().decide(request);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "upgrade hook threw", e);
             respondAndClose(connection, HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
@@ -246,8 +248,8 @@ final class HttpExchange implements ChannelHandler {
         String extensions = response.headers().first("Sec-WebSocket-Extensions").orElse("");
         cancelDeadline();
         connection.write(ByteBuffer.wrap(response.toBytes()), null);
-        NegotiatedHandshake negotiated = new NegotiatedHandshake(accepted.request(), subprotocol, extensions,
-                compression);
+        NegotiatedHandshake negotiated = new NegotiatedHandshake(server.keptRequest(endpoint, request),
+                subprotocol, extensions, compression);
         WebSocketConnection.open(connection, server.webSocketConfig(endpoint), negotiated, decision.attachment(), rest);
     }
 

@@ -1,6 +1,6 @@
 package dev.wsnio.server;
 
-import dev.wsnio.handshake.HandshakeRequest;
+import dev.wsnio.UpgradeRequest;
 
 /**
  * Sees every valid WebSocket handshake request of an endpoint before the server answers 101:
@@ -23,5 +23,5 @@ public interface UpgradeHook {
      * @param request path, query parameters, headers, cookies, origin, offers, remote address
      * @return accept (with an attachment) or reject (with a response)
      */
-    UpgradeDecision decide(HandshakeRequest request);
+    UpgradeDecision decide(UpgradeRequest request);
 }

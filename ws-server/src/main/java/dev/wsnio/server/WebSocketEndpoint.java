@@ -6,6 +6,7 @@ import dev.wsnio.handshake.ServerHandshake;
 import dev.wsnio.WebSocketListener;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A WebSocket endpoint of the server: the listener that receives its connections' events, the
@@ -14,7 +15,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * WebSocketEndpoint chat = WebSocketEndpoint.builder(listener)
- *         .upgradeHook(request -> request.queryParameters().first("uid")
+ *         .upgradeHook(request -> request.queryParameter("uid")
  *                 .map(UpgradeDecision::accept)
  *                 .orElse(UpgradeDecision.reject(401, "uid required")))
  *         .originPolicy(OriginPolicy.allowOnly("https://example.com"))
@@ -26,9 +27,11 @@ import java.util.Objects;
  * @param upgradeHook decides about each valid handshake request
  * @param originPolicy which {@code Origin} values are allowed (RFC 6455 §10.2)
  * @param subprotocols the subprotocols the endpoint speaks, most preferred first
+ * @param keptHeaders the request header fields an open connection keeps for
+ *     {@link dev.wsnio.WebSocket#request()} (path and query are always kept)
  */
 public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeHook,
-                                OriginPolicy originPolicy, List<String> subprotocols) {
+                                OriginPolicy originPolicy, List<String> subprotocols, Set<String> keptHeaders) {
 
     /**
      * Validates and copies.
@@ -37,6 +40,7 @@ public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeH
      * @param upgradeHook decides about each valid handshake request
      * @param originPolicy which {@code Origin} values are allowed
      * @param subprotocols the subprotocols the endpoint speaks, most preferred first (copied)
+     * @param keptHeaders the header fields open connections keep (copied)
      * @throws NullPointerException when a component is null
      */
     public WebSocketEndpoint {
@@ -44,6 +48,7 @@ public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeH
         Objects.requireNonNull(upgradeHook, "upgradeHook");
         Objects.requireNonNull(originPolicy, "originPolicy");
         subprotocols = List.copyOf(subprotocols);
+        keptHeaders = Set.copyOf(keptHeaders);
     }
 
     /**
@@ -73,6 +78,7 @@ public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeH
         private UpgradeHook upgradeHook = UpgradeHook.ACCEPT_ALL;
         private OriginPolicy originPolicy = OriginPolicy.allowAll();
         private List<String> subprotocols = List.of();
+        private Set<String> keptHeaders = Set.of();
 
         private Builder(WebSocketListener listener) {
             this.listener = listener;
@@ -113,12 +119,26 @@ public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeH
         }
 
         /**
+         * Names the request header fields an open connection keeps, for
+         * {@link dev.wsnio.WebSocket#request()} (default: none; path and query are always kept).
+         * The upgrade hook sees every field; what a connection keeps it holds for its whole
+         * life, so keep only what the application reads after the handshake.
+         *
+         * @param names header field names, any case
+         * @return this builder
+         */
+        public Builder keepHeaders(String... names) {
+            this.keptHeaders = Set.of(names);
+            return this;
+        }
+
+        /**
          * The endpoint.
          *
          * @return a new endpoint with the configured parts
          */
         public WebSocketEndpoint build() {
-            return new WebSocketEndpoint(listener, upgradeHook, originPolicy, subprotocols);
+            return new WebSocketEndpoint(listener, upgradeHook, originPolicy, subprotocols, keptHeaders);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.wsnio.handshake.ServerHandshake;
 import dev.wsnio.handshake.WebSocketExtension;
 import dev.wsnio.ConnectionSettings;
 import dev.wsnio.EndpointBuilder;
+import dev.wsnio.UpgradeRequest;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.engine.Connection;
@@ -89,6 +90,8 @@ public final class WebSocketServer implements AutoCloseable {
     private final Map<String, WebSocketEndpoint> endpoints;
     private final Map<WebSocketEndpoint, ServerHandshake> handshakes = new LinkedHashMap<>();
     private final Map<WebSocketEndpoint, WebSocketConfig> webSocketConfigs = new LinkedHashMap<>();
+    /** Each endpoint's path, shared by the requests kept of connections without a query. */
+    private final Map<WebSocketEndpoint, String> endpointPaths = new LinkedHashMap<>();
     private final List<ServerExtensionNegotiator> extensionNegotiators;
     private final Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
     private final ConnectionSettings settings;
@@ -134,6 +137,7 @@ public final class WebSocketServer implements AutoCloseable {
         this.maxRequestBodyBytes = builder.maxRequestBodyBytes;
         this.maxConnections = builder.maxConnections;
         this.sslContext = builder.sslContext;
+        endpoints.forEach((path, endpoint) -> endpointPaths.put(endpoint, path));
         for (WebSocketEndpoint endpoint : endpoints.values()) {
             handshakes.put(endpoint, endpoint.handshake(extensionNegotiators));
             webSocketConfigs.put(endpoint, new WebSocketConfig(Role.SERVER, settings, endpoint.listener(), tracker));
@@ -441,6 +445,11 @@ public final class WebSocketServer implements AutoCloseable {
 
     WebSocketConfig webSocketConfig(WebSocketEndpoint endpoint) {
         return webSocketConfigs.get(endpoint);
+    }
+
+    /** What an open connection of an endpoint keeps of its request (see {@link UpgradeRequest}). */
+    UpgradeRequest keptRequest(WebSocketEndpoint endpoint, UpgradeRequest request) {
+        return request.keeping(endpoint.keptHeaders(), endpointPaths.get(endpoint));
     }
 
     HttpHandler httpRoute(String path) {

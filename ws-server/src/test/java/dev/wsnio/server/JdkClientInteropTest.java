@@ -36,7 +36,7 @@ class JdkClientInteropTest {
                 .websocket("/ws", new WebSocketListener() {
                     @Override
                     public void onOpen(WebSocket socket) {
-                        serverEvents.add("open " + socket.request().queryParameters().first("uid").orElse("-"));
+                        serverEvents.add("open " + socket.request().queryParameter("uid").orElse("-"));
                     }
 
                     @Override

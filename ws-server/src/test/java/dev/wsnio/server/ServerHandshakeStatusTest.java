@@ -33,7 +33,7 @@ class ServerHandshakeStatusTest {
                         .originPolicy(OriginPolicy.allowOnly("https://good.example"))
                         .build())
                 .websocket("/auth", WebSocketEndpoint.builder(echo)
-                        .upgradeHook(request -> request.queryParameters().first("token")
+                        .upgradeHook(request -> request.queryParameter("token")
                                 .map(token -> token.equals("s3cret")
                                         ? UpgradeDecision.accept(token)
                                         : UpgradeDecision.reject(403, "unknown user"))

@@ -188,7 +188,7 @@ class ServerScaleAndLivenessTest {
         server = WebSocketServer.builder().websocket("/chat", new WebSocketListener() {
             @Override
             public void onOpen(WebSocket socket) {
-                String room = socket.request().queryParameters().first("room").orElse("lobby");
+                String room = socket.request().queryParameter("room").orElse("lobby");
                 ServerScaleAndLivenessTest.this.server.subscribe(socket, room);
                 socket.sendText("joined " + room);
             }

@@ -1,15 +1,16 @@
 package dev.wsnio.engine;
 
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs one connection's listener callbacks: inline on the event loop, or on an application's
- * {@link Executor}, one at a time and in order (a serial queue per connection, drained by one
- * executor task at a time, so callbacks of one connection never overlap even on a pool). It is
- * the one place where a callback's failure is caught: whatever a callback throws goes to
- * {@link Owner#callbackFailed}, never up into the engine.
+ * Runs one connection's listener callbacks: inline on the event loop ({@link #runInline}, no
+ * object needed), or on an application's {@link Executor}, one at a time and in order (a serial
+ * queue per connection, drained by one executor task at a time, so callbacks of one connection
+ * never overlap even on a pool). It is the one place where a callback's failure is caught:
+ * whatever a callback throws goes to {@link Owner#callbackFailed}, which decides.
  *
  * <p>On an executor, the bytes of callbacks not yet run are counted; past a limit the dispatcher
  * asks the connection to stop reading, and to resume once the application caught up to half of
@@ -39,44 +40,44 @@ final class CallbackDispatcher {
     private final long pauseAbove;
 
     // Guarded by 'this' (touched by the loop and by executor threads).
-    /** Callbacks waiting for the executor; none when callbacks run inline. */
-    private final ArrayDeque<Pending> queue;
+    /** Callbacks waiting for the executor. */
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean draining;
     private long pendingBytes;
     private boolean paused;
 
     /**
-     * @param executor where callbacks run, or null for inline on the loop
+     * @param executor where callbacks run
      * @param pauseAbove the bytes of callbacks waiting for the executor above which reading pauses
      * @param owner the connection
      */
     CallbackDispatcher(Executor executor, long pauseAbove, Owner owner) {
-        this.executor = executor;
+        this.executor = Objects.requireNonNull(executor);
         this.owner = owner;
         this.pauseAbove = pauseAbove;
-        this.queue = executor == null ? null : new ArrayDeque<>();
+    }
+
+    /**
+     * Runs a callback at once on the calling thread: how callbacks run without an executor.
+     *
+     * @param callback the callback
+     * @param owner told if it throws
+     */
+    static void runInline(Runnable callback, Owner owner) {
+        runGuarded(callback, owner);
     }
 
     /** A callback waiting for the executor, with the payload bytes it holds. */
     private record Pending(Runnable callback, long bytes) {
     }
 
-    /** Whether callbacks run on the loop thread itself (so buffers may be lent, not copied). */
-    boolean inline() {
-        return executor == null;
-    }
-
     /**
-     * Runs a callback now (inline) or queues it (executor). Called on the event loop.
+     * Queues a callback for the executor. Called on the event loop.
      *
      * @param callback the callback
      * @param bytes the payload size it carries, counted against the pause limit
      */
     void dispatch(Runnable callback, long bytes) {
-        if (executor == null) {
-            runGuarded(callback);
-            return;
-        }
         boolean start;
         boolean pause = false;
         synchronized (this) {
@@ -97,7 +98,7 @@ final class CallbackDispatcher {
         }
     }
 
-    private void runGuarded(Runnable callback) {
+    private static void runGuarded(Runnable callback, Owner owner) {
         try {
             callback.run();
         } catch (RuntimeException | Error e) {
@@ -133,7 +134,7 @@ final class CallbackDispatcher {
             if (resume) {
                 owner.resumeReading();
             }
-            runGuarded(next.callback());
+            runGuarded(next.callback(), owner);
         }
     }
 }

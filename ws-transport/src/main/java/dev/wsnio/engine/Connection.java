@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.EnumSet;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -68,13 +67,17 @@ public final class Connection implements Selectable {
         /** Queued output passed the high-water mark and has not yet fallen to the low-water mark. */
         OUTPUT_BACKLOG,
         /** The handler left bytes unconsumed; they are delivered again before anything newer. */
-        INPUT_HELD
+        INPUT_HELD;
+
+        /** This reason's place in a set of reasons held as bits. */
+        int bit() {
+            return 1 << ordinal();
+        }
     }
 
     private final EventLoop loop;
     private final SocketChannel channel;
     private final WriteQueue writes;
-    private final EnumSet<ReadPause> readPauses = EnumSet.noneOf(ReadPause.class);
     private SelectionKey key;
     private ChannelHandler handler;
     private TlsLayer tls;
@@ -86,6 +89,8 @@ public final class Connection implements Selectable {
     private boolean closed;
     /** Whether this connection is in the loop's list to flush at the end of the turn. */
     private boolean flushScheduled;
+    /** The set of {@link ReadPause}s in force, one bit each (a set without an object per connection). */
+    private int readPauses;
     private long highWaterMark = Long.MAX_VALUE;
     private long lowWaterMark = Long.MAX_VALUE;
     /** Bytes the handler left unconsumed (write mode), or null. */
@@ -279,6 +284,21 @@ public final class Connection implements Selectable {
     }
 
     /**
+     * Queues bytes shared with other connections (a broadcast frame encoded once): never
+     * copied, they leave at the end of the loop's turn.
+     *
+     * @param bytes the bytes; unchanged, by anyone, until written
+     * @param completion told when they are written, or null
+     */
+    public void writeShared(ByteBuffer bytes, WriteCompletion completion) {
+        if (rejectWrite(completion)) {
+            return;
+        }
+        writes.addShared(bytes, completion);
+        afterEnqueue();
+    }
+
+    /**
      * Bytes queued and not yet handed to the socket: what the handlers wrote and, with TLS,
      * records wrapped but not yet written.
      *
@@ -316,7 +336,7 @@ public final class Connection implements Selectable {
      * @return true while output is backlogged
      */
     public boolean isOutputBacklogged() {
-        return readPauses.contains(ReadPause.OUTPUT_BACKLOG);
+        return pausedFor(ReadPause.OUTPUT_BACKLOG);
     }
 
     /** Stops reading from the peer until {@link #resumeReading()} (e.g. the application is behind). */
@@ -415,6 +435,7 @@ public final class Connection implements Selectable {
             }
             if (readyKey.isValid() && readyKey.isReadable()) {
                 read();
+                flushIfScheduled(); // what the reads produced leaves now; its buffer goes back
             }
         } catch (IOException | RuntimeException e) {
             abort(e);
@@ -426,8 +447,15 @@ public final class Connection implements Selectable {
         abort(new ClosedChannelException());
     }
 
-    /** Called by the loop at the end of a turn, and when the socket became writable. */
-    void flush() {
+    /** Flushes if something was queued since the last flush (the loop's end-of-turn call). */
+    void flushIfScheduled() {
+        if (flushScheduled) {
+            flush();
+        }
+    }
+
+    /** Writes what the socket takes now; called when the socket became writable, and by the above. */
+    private void flush() {
         flushScheduled = false;
         if (closed || output == Output.SHUT) {
             return;
@@ -500,14 +528,14 @@ public final class Connection implements Selectable {
         if (closed) {
             return;
         }
-        if (heldInput != null || !readPauses.isEmpty()) {
+        if (heldInput != null || readPauses != 0) {
             hold(data); // behind older bytes, or while paused (more TLS records of one read)
             return;
         }
         handler.onData(this, data);
         if (data.hasRemaining() && !closed) {
             hold(data);
-            if (readPauses.size() == 1) {
+            if (readPauses == ReadPause.INPUT_HELD.bit()) {
                 loop.execute(this::deliverHeldInput); // nothing else holds reading: next turn
             }
         }
@@ -527,7 +555,7 @@ public final class Connection implements Selectable {
 
     /** Delivers the bytes the handler left over, once nothing but them holds reading back. */
     private void deliverHeldInput() {
-        if (closed || heldInput == null || readPauses.size() > 1) {
+        if (closed || heldInput == null || readPauses != ReadPause.INPUT_HELD.bit()) {
             return; // closed, delivered already, or paused for another reason meanwhile
         }
         ByteBuffer held = heldInput.flip();
@@ -543,7 +571,7 @@ public final class Connection implements Selectable {
         }
         if (held.hasRemaining()) {
             heldInput = held.compact();
-            if (readPauses.size() == 1) {
+            if (readPauses == ReadPause.INPUT_HELD.bit()) {
                 loop.execute(this::deliverHeldInput); // left again without pausing: next turn
             }
             return;
@@ -591,7 +619,7 @@ public final class Connection implements Selectable {
     }
 
     private void afterEnqueue() {
-        if (!readPauses.contains(ReadPause.OUTPUT_BACKLOG) && queuedBytes() > highWaterMark) {
+        if (!pausedFor(ReadPause.OUTPUT_BACKLOG) && queuedBytes() > highWaterMark) {
             pause(ReadPause.OUTPUT_BACKLOG);
         }
         scheduleFlush();
@@ -603,7 +631,7 @@ public final class Connection implements Selectable {
             return;
         }
         long queued = queuedBytes();
-        if (!readPauses.contains(ReadPause.OUTPUT_BACKLOG)) {
+        if (!pausedFor(ReadPause.OUTPUT_BACKLOG)) {
             if (queued > highWaterMark) {
                 pause(ReadPause.OUTPUT_BACKLOG);
             }
@@ -624,24 +652,30 @@ public final class Connection implements Selectable {
         }
     }
 
+    private boolean pausedFor(ReadPause reason) {
+        return (readPauses & reason.bit()) != 0;
+    }
+
     private void pause(ReadPause reason) {
-        if (readPauses.add(reason)) {
+        if (!pausedFor(reason)) {
+            readPauses |= reason.bit();
             updateInterest();
         }
     }
 
     private void resume(ReadPause reason) {
-        if (!readPauses.remove(reason) || closed) {
+        if (!pausedFor(reason) || closed) {
             return;
         }
-        if (readPauses.size() == 1 && readPauses.contains(ReadPause.INPUT_HELD)) {
+        readPauses &= ~reason.bit();
+        if (readPauses == ReadPause.INPUT_HELD.bit()) {
             loop.execute(this::deliverHeldInput); // not from inside whatever resumed us
         }
         updateInterest();
     }
 
     private boolean readingEnabled() {
-        return input == Input.OPEN && readPauses.isEmpty() && !closed;
+        return input == Input.OPEN && readPauses == 0 && !closed;
     }
 
     private void updateInterest() {

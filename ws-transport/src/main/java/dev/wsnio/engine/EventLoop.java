@@ -29,11 +29,15 @@ import java.util.function.Consumer;
  *   <li>waits in {@code select} until a channel is ready, a task arrives, or the next timer is
  *       due;</li>
  *   <li>serves the ready channels (reads land in one buffer owned by the loop, not by the
- *       connections, so an idle connection holds no read buffer);</li>
+ *       connections, so an idle connection holds no read buffer); a connection that wrote
+ *       while it was served (an echo, pongs) is flushed right after, so the messages of one
+ *       read leave in one system call and its write buffer goes back to the loop's pool at
+ *       once;</li>
  *   <li>runs the tasks other threads submitted (sends, closes);</li>
  *   <li>runs the timers that are due (timeouts, heartbeats);</li>
  *   <li>flushes the connections that queued writes during this turn, so that many small
- *       messages produced in one turn leave in one system call.</li>
+ *       messages produced in one turn leave in one system call (earlier, between tasks, if
+ *       the connections written so far hold every write buffer of the pool).</li>
  * </ol>
  * A submitting thread wakes the selector only if no wake-up is pending already: at most once per
  * batch of tasks.
@@ -46,6 +50,12 @@ public final class EventLoop implements Executor {
     static final int READ_BUFFER_SIZE = 64 * 1024;
     /** Size of the pooled buffers that coalesce small writes. */
     static final int WRITE_BUFFER_SIZE = 16 * 1024;
+    /**
+     * The most write buffers a loop makes. A connection borrows one only until its flush, and
+     * is flushed as soon as it has been served, so they serve the connections written in one
+     * turn; past that, the loop flushes early (tasks) or gathers on the heap.
+     */
+    static final int WRITE_BUFFERS = 32;
 
     private final Selector selector;
     private final Thread thread;
@@ -53,7 +63,7 @@ public final class EventLoop implements Executor {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final TimerQueue timers = new TimerQueue();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-    private final BufferPool writeBuffers = new BufferPool(WRITE_BUFFER_SIZE, 256);
+    private final BufferPool writeBuffers = new BufferPool(WRITE_BUFFER_SIZE, WRITE_BUFFERS);
     private final TlsBuffers tlsBuffers = new TlsBuffers();
     private final MaskKeyGenerator maskKeys = new MaskKeyGenerator();
     private final List<Connection> toFlush = new ArrayList<>();
@@ -226,13 +236,16 @@ public final class EventLoop implements Executor {
             } catch (RuntimeException e) {
                 logFailure(e);
             }
+            if (writeBuffers.exhausted()) {
+                flushConnections(); // give the pool's buffers back before the next task
+            }
         }
     }
 
     private void flushConnections() {
         // A flush may complete futures whose callbacks send more: iterate by index.
         for (int i = 0; i < toFlush.size(); i++) {
-            toFlush.get(i).flush();
+            toFlush.get(i).flushIfScheduled();
         }
         toFlush.clear();
     }

@@ -1,25 +1,25 @@
 package dev.wsnio.engine;
 
 import dev.wsnio.frame.MessageCompression;
-import dev.wsnio.handshake.HandshakeRequest;
+import dev.wsnio.UpgradeRequest;
 import java.util.Objects;
 
 /**
  * What the opening handshake of one connection settled: the request, the subprotocol and the
  * extensions agreed, and the compression state they call for.
  *
- * @param request the opening handshake's request
+ * @param request what the connection keeps of the opening handshake's request
  * @param subprotocol the agreed subprotocol, or ""
  * @param extensions the agreed extensions as in the response header, or ""
  * @param compression the negotiated permessage-deflate state, or null for none
  */
-public record NegotiatedHandshake(HandshakeRequest request, String subprotocol, String extensions,
+public record NegotiatedHandshake(UpgradeRequest request, String subprotocol, String extensions,
                                   MessageCompression compression) {
 
     /**
      * Checks the components.
      *
-     * @param request the opening handshake's request
+     * @param request what the connection keeps of the opening handshake's request
      * @param subprotocol the agreed subprotocol, or ""
      * @param extensions the agreed extensions, or ""
      * @param compression the compression state, or null

@@ -1,7 +1,8 @@
 package dev.wsnio.engine;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The way from an application's send, on any thread, to the connection's event loop: the send
@@ -20,11 +21,25 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SendPath {
 
+    private static final VarHandle BUFFERED;
+    private static final VarHandle WAITING_ON_LOOP;
+
+    static {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            BUFFERED = lookup.findVarHandle(SendPath.class, "buffered", long.class);
+            WAITING_ON_LOOP = lookup.findVarHandle(SendPath.class, "waitingOnLoop", int.class);
+        } catch (NoSuchFieldException | IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final EventLoop loop;
     private final long limit;
-    private final AtomicLong buffered = new AtomicLong();
+    /** Bytes accepted and not yet written (atomic through {@link #BUFFERED}: no object per connection). */
+    private volatile long buffered;
     /** Operations of this connection handed to the loop and not yet run. */
-    private final AtomicInteger waitingOnLoop = new AtomicInteger();
+    private volatile int waitingOnLoop;
 
     SendPath(EventLoop loop, long limit) {
         this.loop = loop;
@@ -38,7 +53,7 @@ final class SendPath {
 
     /** Bytes accepted and not yet written (or dropped). Any thread. */
     long bufferedAmount() {
-        return buffered.get();
+        return buffered;
     }
 
     /**
@@ -49,29 +64,40 @@ final class SendPath {
     boolean reserve(long size) {
         long queued;
         do {
-            queued = buffered.get();
+            queued = buffered;
             if (queued > 0 && queued + size > limit) {
                 return false;
             }
-        } while (!buffered.compareAndSet(queued, queued + size));
+        } while (!BUFFERED.compareAndSet(this, queued, queued + size));
         return true;
     }
 
     /** Gives back what {@link #reserve} took, once the bytes are written or dropped. */
     void release(long size) {
-        buffered.addAndGet(-size);
+        BUFFERED.getAndAdd(this, -size);
     }
 
-    /** Runs an operation of this connection on its loop, in call order (see above). Any thread. */
-    void runOnLoop(Runnable operation) {
-        if (loop.inEventLoop() && waitingOnLoop.get() == 0) {
+    /**
+     * Runs an operation of this connection on its loop, in call order (see above). Any thread.
+     *
+     * @return false when the loop has stopped (and the connection with it): the operation will
+     *     never run
+     */
+    boolean runOnLoop(Runnable operation) {
+        if (loop.inEventLoop() && waitingOnLoop == 0) {
             operation.run();
-            return;
+            return true;
         }
-        waitingOnLoop.incrementAndGet();
-        loop.execute(() -> {
-            waitingOnLoop.decrementAndGet();
-            operation.run();
-        });
+        WAITING_ON_LOOP.getAndAdd(this, 1);
+        try {
+            loop.execute(() -> {
+                WAITING_ON_LOOP.getAndAdd(this, -1);
+                operation.run();
+            });
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            WAITING_ON_LOOP.getAndAdd(this, -1);
+            return false;
+        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.wsnio.engine;
 
 import dev.wsnio.SendQueueFullException;
+import dev.wsnio.UpgradeRequest;
 import dev.wsnio.WebSocket;
 import dev.wsnio.frame.CloseBody;
 import dev.wsnio.frame.MessageType;
-import dev.wsnio.handshake.HandshakeRequest;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -23,7 +23,9 @@ import java.util.concurrent.CompletableFuture;
 public final class WebSocketConnection implements WebSocket {
 
     private final Connection connection;
-    private final NegotiatedHandshake handshake;
+    private final UpgradeRequest request;
+    private final String subprotocol;
+    private final String extensions;
     private final SendPath sends;
     private final WebSocketPhase phase;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
@@ -33,7 +35,9 @@ public final class WebSocketConnection implements WebSocket {
     private WebSocketConnection(Connection connection, WebSocketConfig config, NegotiatedHandshake handshake,
                                 Object attachment) {
         this.connection = connection;
-        this.handshake = handshake;
+        this.request = handshake.request();
+        this.subprotocol = handshake.subprotocol();
+        this.extensions = handshake.extensions();
         this.attachment = attachment;
         this.sends = new SendPath(connection.loop(), config.settings().maxQueuedBytes());
         this.phase = new WebSocketPhase(this, connection, config, handshake.compression());
@@ -103,7 +107,10 @@ public final class WebSocketConnection implements WebSocket {
                 sends.release(messageSize);
             }
         };
-        sends.runOnLoop(() -> phase.transmitEncoded(shared, release));
+        if (!sends.runOnLoop(() -> phase.transmitEncoded(shared, release))) {
+            sends.release(messageSize);
+            return false;
+        }
         return true;
     }
 
@@ -163,18 +170,18 @@ public final class WebSocketConnection implements WebSocket {
     }
 
     @Override
-    public HandshakeRequest request() {
-        return handshake.request();
+    public UpgradeRequest request() {
+        return request;
     }
 
     @Override
     public String subprotocol() {
-        return handshake.subprotocol();
+        return subprotocol;
     }
 
     @Override
     public String extensions() {
-        return handshake.extensions();
+        return extensions;
     }
 
     @Override
@@ -215,9 +222,13 @@ public final class WebSocketConnection implements WebSocket {
         closeFuture.complete(null);
     }
 
-    /** Runs an operation of this connection on its loop, in call order. */
-    void runOnLoop(Runnable operation) {
-        sends.runOnLoop(operation);
+    /**
+     * Runs an operation of this connection on its loop, in call order.
+     *
+     * @return false when the loop has stopped: the operation will never run
+     */
+    boolean runOnLoop(Runnable operation) {
+        return sends.runOnLoop(operation);
     }
 
     // ------------------------------------------------------------- sending
@@ -231,7 +242,9 @@ public final class WebSocketConnection implements WebSocket {
             return CompletableFuture.failedFuture(
                     new SendQueueFullException(sends.bufferedAmount(), send.size(), sends.limit()));
         }
-        sends.runOnLoop(send);
+        if (!sends.runOnLoop(send)) {
+            send.failed(new IllegalStateException("the WebSocket is closed"));
+        }
         return send.future;
     }
 

@@ -38,8 +38,10 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
     private final Connection connection;
     private final WebSocketConfig config;
     private final WebSocketSession session;
-    private final CallbackDispatcher callbacks;
-    private final ClosingHandshake closing;
+    /** Runs callbacks on the application's executor; null when they run inline on the loop. */
+    private final CallbackDispatcher onExecutor;
+    /** Made when the connection starts to close. */
+    private ClosingHandshake closing;
     private final Liveness liveness;
     /** The completion for the frame the session is about to hand over, or null. */
     private WriteCompletion nextFrameCompletion;
@@ -55,8 +57,8 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         EventLoop loop = connection.loop();
         this.session = new WebSocketSession(config.role(), settings.session(), compression,
                 config.role().masksOutgoing() ? loop.maskKeys() : null, this, this);
-        this.callbacks = new CallbackDispatcher(settings.callbackExecutor(), settings.maxQueuedBytes(), this);
-        this.closing = new ClosingHandshake(connection, session, settings.closeTimeout());
+        this.onExecutor = settings.callbackExecutor() == null ? null
+                : new CallbackDispatcher(settings.callbackExecutor(), settings.maxQueuedBytes(), this);
         this.liveness = new Liveness(loop, settings, this);
     }
 
@@ -67,7 +69,7 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         connection.setOutputWaterMarks(limit, limit / 2);
         config.tracker().opened(socket);
         WebSocketListener listener = config.listener();
-        callbacks.dispatch(() -> listener.onOpen(socket), 0);
+        dispatch(() -> listener.onOpen(socket), 0);
         liveness.start();
         if (leftover.hasRemaining()) {
             receive(leftover);
@@ -96,7 +98,7 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
     /** Queues a complete message frame encoded elsewhere (a broadcast), if one may go now. */
     void transmitEncoded(ByteBuffer frame, WriteCompletion completion) {
         if (session.canSendWholeMessage()) {
-            connection.write(frame, completion);
+            connection.writeShared(frame, completion);
         } else {
             completion.failed(new IllegalStateException("not open, or a fragmented message is in progress"));
         }
@@ -104,9 +106,16 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
 
     /** The application starts the closing handshake. */
     void close(CloseBody body) {
-        if (closing.start(body)) {
+        if (closing().start(body)) {
             socket.markNotOpen();
         }
+    }
+
+    private ClosingHandshake closing() {
+        if (closing == null) {
+            closing = new ClosingHandshake(connection, session, config.settings().closeTimeout());
+        }
+        return closing;
     }
 
     /** The application drops the connection. */
@@ -143,7 +152,7 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         }
         if (before != SessionState.CLOSED && session.state() == SessionState.CLOSED) {
             socket.markNotOpen();
-            closing.sessionClosed();
+            closing().sessionClosed();
         }
     }
 
@@ -156,7 +165,9 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
     @Override
     public void onClosed(Connection source, Throwable cause) {
         socket.markNotOpen();
-        closing.connectionClosed();
+        if (closing != null) {
+            closing.connectionClosed();
+        }
         liveness.stop();
         if (session.state() != SessionState.CLOSED) {
             session.receiveEndOfStream(); // releases compression state
@@ -167,9 +178,9 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         String reason = session.closeReason();
         WebSocketListener listener = config.listener();
         if (error != null && !(error instanceof WebSocketProtocolException)) {
-            callbacks.dispatch(() -> listener.onError(socket, error), 0);
+            dispatch(() -> listener.onError(socket, error), 0);
         }
-        callbacks.dispatch(() -> {
+        dispatch(() -> {
             try {
                 listener.onClose(socket, code, reason);
             } finally {
@@ -186,13 +197,13 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         int size = payload.remaining();
         if (config.settings().session().deliveryMode() == DeliveryMode.STREAMING) {
             ByteBuffer piece = lend(payload);
-            callbacks.dispatch(() -> listener.onMessagePart(socket, type, piece, last), size);
+            dispatch(() -> listener.onMessagePart(socket, type, piece, last), size);
         } else if (type == MessageType.TEXT) {
             String text = decodeText(payload);
-            callbacks.dispatch(() -> listener.onText(socket, text), size);
+            dispatch(() -> listener.onText(socket, text), size);
         } else {
             ByteBuffer data = lend(payload);
-            callbacks.dispatch(() -> listener.onBinary(socket, data), size);
+            dispatch(() -> listener.onBinary(socket, data), size);
         }
     }
 
@@ -200,14 +211,14 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
     public void onPing(ByteBuffer payload) {
         ByteBuffer data = lend(payload);
         WebSocketListener listener = config.listener();
-        callbacks.dispatch(() -> listener.onPing(socket, data), data.remaining());
+        dispatch(() -> listener.onPing(socket, data), data.remaining());
     }
 
     @Override
     public void onPong(ByteBuffer payload) {
         ByteBuffer data = lend(payload);
         WebSocketListener listener = config.listener();
-        callbacks.dispatch(() -> listener.onPong(socket, data), data.remaining());
+        dispatch(() -> listener.onPong(socket, data), data.remaining());
     }
 
     @Override
@@ -221,7 +232,7 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         failure = error;
         LOG.log(Level.DEBUG, "{0}: peer violated the protocol: {1}", socket, error.getMessage());
         WebSocketListener listener = config.listener();
-        callbacks.dispatch(() -> listener.onError(socket, error), 0);
+        dispatch(() -> listener.onError(socket, error), 0);
     }
 
     /** Text already validated by the session; the JDK's decoder takes the ASCII fast path. */
@@ -235,9 +246,18 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** Runs a listener callback, inline or on the executor, in order. */
+    private void dispatch(Runnable callback, long bytes) {
+        if (onExecutor == null) {
+            CallbackDispatcher.runInline(callback, this);
+        } else {
+            onExecutor.dispatch(callback, bytes);
+        }
+    }
+
     /** A view when callbacks run inline (valid during the call), a copy for an executor. */
     private ByteBuffer lend(ByteBuffer payload) {
-        if (callbacks.inline()) {
+        if (onExecutor == null) {
             return payload;
         }
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
@@ -257,9 +277,25 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         socket.runOnLoop(connection::resumeReading);
     }
 
-    /** Any thread: a listener callback threw, so the connection closes with 1011 (§7.4.1). */
+    /**
+     * Any thread: a listener callback threw. An exception closes this connection with 1011
+     * (§7.4.1, "an unexpected condition"); an {@link Error} (out of memory, stack overflow) is
+     * no longer this connection's business: it is thrown on the loop, which stops the whole
+     * server or client (see {@link EventLoop}).
+     */
     @Override
     public void callbackFailed(Throwable thrown) {
+        if (thrown instanceof Error error) {
+            if (connection.loop().inEventLoop()) {
+                throw error;
+            }
+            if (!socket.runOnLoop(() -> {
+                throw error;
+            })) {
+                LOG.log(Level.ERROR, socket + ": listener failed after its loop stopped", error);
+            }
+            return;
+        }
         LOG.log(Level.WARNING, socket + ": listener threw; closing with 1011", thrown);
         socket.runOnLoop(() -> failInternally(thrown));
     }
@@ -269,7 +305,7 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         if (failure == null) {
             failure = thrown;
         }
-        if (closing.start(new CloseBody(CloseCode.INTERNAL_ERROR, ""))) {
+        if (closing().start(new CloseBody(CloseCode.INTERNAL_ERROR, ""))) {
             socket.markNotOpen();
         } else if (session.state() == SessionState.CLOSED) {
             connection.closeAfterFlush();

@@ -9,11 +9,19 @@ import java.util.ArrayDeque;
 /**
  * The bytes a connection has to send and has not sent yet, in order.
  *
- * <p>Small frames are copied (and masked, for a client) into a pooled direct buffer, so that
- * many small messages leave in one system call; large payloads are queued as they are (a view
- * of the application's buffer: no copy) behind their header. {@link #writeTo} sends everything
- * it can with one gathering write and keeps the rest. Pooled buffers go back to the loop's pool
- * as soon as they are written, so an idle connection holds none.
+ * <p>Small frames are copied (and masked, for a client) into a direct buffer borrowed from the
+ * loop's {@link BufferPool}, so that many small messages leave in one system call; large
+ * payloads, and frames shared by a broadcast, are queued as they are (a view: no copy) behind
+ * their header. {@link #writeTo} sends everything it can with one gathering write and keeps the
+ * rest.
+ *
+ * <p><b>Who owns which buffer.</b> A pooled buffer is lent only from the first frame gathered in
+ * it until the write that follows, normally within one turn of the loop: once written it goes
+ * back to the pool, and when the socket does not take it all, what is left is copied to the
+ * heap and the pooled buffer goes back all the same. So an idle connection holds no buffer, a
+ * connection waiting for a slow peer holds heap bytes only (bounded by its water marks), and
+ * the loop's direct memory is the pool's, whatever the number of connections. When the pool is
+ * all lent (many connections written in one turn) frames are gathered in heap buffers instead.
  *
  * <p>Completion is tracked by byte offsets: each {@link WriteCompletion} remembers the total
  * count of bytes enqueued up to the end of its write, and is told once the count of bytes
@@ -27,14 +35,20 @@ final class WriteQueue {
     static final int COALESCE_LIMIT = 4096;
     /** The most buffers passed to one gathering write. */
     private static final int MAX_GATHER = 64;
+    /** The smallest heap buffer to gather in when the pool is all lent. */
+    private static final int HEAP_GATHER_SIZE = 2048;
+    private static final ByteBuffer[] NO_ENTRIES = new ByteBuffer[0];
+    private static final boolean[] NO_FLAGS = new boolean[0];
 
     private final BufferPool pool;
-    private ByteBuffer[] entries = new ByteBuffer[0];
-    private boolean[] pooled = new boolean[0];
+    private ByteBuffer[] entries = NO_ENTRIES;
+    private boolean[] pooled = NO_FLAGS;
     private int head;
     private int tail;
-    /** The pooled buffer being filled (write mode), not yet an entry; null when none. */
+    /** The buffer being filled (write mode), not yet an entry; null when none. */
     private ByteBuffer open;
+    /** Whether {@link #open} was lent by the pool (else it is a heap buffer). */
+    private boolean openPooled;
 
     private long enqueuedTotal;
     private long writtenTotal;
@@ -110,6 +124,20 @@ final class WriteQueue {
     }
 
     /**
+     * Enqueues bytes shared with other connections (a broadcast frame encoded once), never
+     * copied: a view of them waits in the queue until written.
+     *
+     * @param bytes the bytes; never modified, by anyone, until written
+     * @param completion told when the bytes are written, or null
+     */
+    void addShared(ByteBuffer bytes, WriteCompletion completion) {
+        seal();
+        push(bytes.duplicate(), false);
+        enqueuedTotal += bytes.remaining();
+        track(completion);
+    }
+
+    /**
      * Writes as much as the channel takes, with gathering writes.
      *
      * @param channel the socket (or a TLS adapter)
@@ -132,7 +160,20 @@ final class WriteQueue {
             tail = 0;
             return true;
         }
+        returnPooledBuffers();
         return false;
+    }
+
+    /** The socket is full: keeps what is left of pooled buffers on the heap and gives them back. */
+    private void returnPooledBuffers() {
+        for (int i = head; i < tail; i++) {
+            if (pooled[i]) {
+                ByteBuffer rest = entries[i];
+                entries[i] = ByteBuffer.allocate(rest.remaining()).put(rest).flip();
+                pooled[i] = false;
+                pool.release(rest);
+            }
+        }
     }
 
     /**
@@ -150,7 +191,9 @@ final class WriteQueue {
         head = 0;
         tail = 0;
         if (open != null) {
-            pool.release(open);
+            if (openPooled) {
+                pool.release(open);
+            }
             open = null;
         }
         writtenTotal = enqueuedTotal;
@@ -189,6 +232,10 @@ final class WriteQueue {
         }
         if (open == null) {
             open = pool.acquire();
+            openPooled = open != null;
+            if (open == null) {
+                open = ByteBuffer.allocate(Math.max(room, HEAP_GATHER_SIZE)); // the pool is all lent
+            }
         }
         return open;
     }
@@ -199,8 +246,8 @@ final class WriteQueue {
             ByteBuffer sealed = open.flip();
             open = null;
             if (sealed.hasRemaining()) {
-                push(sealed, true);
-            } else {
+                push(sealed, openPooled);
+            } else if (openPooled) {
                 pool.release(sealed);
             }
         }
@@ -217,7 +264,7 @@ final class WriteQueue {
 
     private void grow() {
         int live = tail - head;
-        int capacity = Math.max(8, live * 2);
+        int capacity = Math.max(2, live * 2); // most connections never queue more than a frame or two
         ByteBuffer[] moved = new ByteBuffer[capacity];
         boolean[] movedPooled = new boolean[capacity];
         System.arraycopy(entries, head, moved, 0, live);

@@ -59,14 +59,20 @@ class CallbackDispatcherTest {
 
     @Test
     void inlineCallbacksRunAtOnceAndAFailureIsReportedWithoutStoppingTheNext() {
-        CallbackDispatcher dispatcher = new CallbackDispatcher(null, 100, owner);
-        dispatcher.dispatch(record("open"), 0);
-        dispatcher.dispatch(() -> {
+        CallbackDispatcher.runInline(record("open"), owner);
+        CallbackDispatcher.runInline(() -> {
             throw new IllegalStateException("listener bug");
-        }, 10);
-        dispatcher.dispatch(record("close"), 0);
+        }, owner);
+        CallbackDispatcher.runInline(record("close"), owner);
         assertEquals(List.of("open", "failed: listener bug", "close"), events);
-        assertEquals(true, dispatcher.inline());
+    }
+
+    @Test
+    void anErrorFromACallbackIsReportedToTheOwnerWhoDecides() {
+        CallbackDispatcher.runInline(() -> {
+            throw new OutOfMemoryError("injected");
+        }, owner);
+        assertEquals(List.of("failed: injected"), events);
     }
 
     @Test

@@ -193,4 +193,64 @@ class WriteQueueTest {
         assertEquals(List.of("a failed", "b failed"), completions);
         assertTrue(queue.isEmpty());
     }
+
+    @Test
+    void pooledBuffersGoBackAsSoonAsTheyAreWritten() throws IOException {
+        queue.addFrame(bytes(2, 0x81), bytes(100, 0), false, 0, null);
+        assertEquals(1, pool.lent(), "borrowed while frames gather");
+        assertTrue(queue.writeTo(new ThrottledChannel(Integer.MAX_VALUE)));
+        assertEquals(0, pool.lent(), "given back once written");
+    }
+
+    @Test
+    void whatTheSocketDoesNotTakeMovesToTheHeapAndThePooledBufferGoesBack() throws IOException {
+        ThrottledChannel channel = new ThrottledChannel(30);
+        for (int i = 0; i < 5; i++) {
+            queue.addFrame(bytes(2, 0x81), bytes(100, i), false, 0, record("m" + i));
+        }
+        assertFalse(writeOnce(channel));
+        assertEquals(0, pool.lent(), "a connection waiting for its peer holds no pooled buffer");
+        assertEquals(510 - 30, queue.size());
+        channel.budget = Integer.MAX_VALUE;
+        assertTrue(queue.writeTo(channel));
+        byte[] expected = new byte[510];
+        for (int i = 0; i < 5; i++) {
+            System.arraycopy(bytes(2, 0x81).array(), 0, expected, i * 102, 2);
+            System.arraycopy(bytes(100, i).array(), 0, expected, i * 102 + 2, 100);
+        }
+        assertArrayEquals(expected, channel.written.toByteArray(), "the bytes moved intact and in order");
+        assertEquals(List.of("m0 written", "m1 written", "m2 written", "m3 written", "m4 written"), completions);
+    }
+
+    @Test
+    void whenThePoolIsAllLentFramesGatherOnTheHeapAndThePoolMakesNoMore() throws IOException {
+        BufferPool small = new BufferPool(1024, 2);
+        List<WriteQueue> queues = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            WriteQueue each = new WriteQueue(small);
+            each.addFrame(bytes(2, 0x81), bytes(50, i), false, 0, null);
+            queues.add(each);
+        }
+        assertEquals(2, small.lent(), "no more direct buffers than the pool's capacity");
+        assertTrue(small.exhausted());
+        for (int i = 0; i < 5; i++) {
+            ThrottledChannel channel = new ThrottledChannel(Integer.MAX_VALUE);
+            assertTrue(queues.get(i).writeTo(channel));
+            assertEquals(52, channel.written.size());
+            assertEquals(i, channel.written.toByteArray()[2]);
+        }
+        assertEquals(0, small.lent());
+    }
+
+    @Test
+    void sharedBytesAreQueuedAsAViewWithoutBorrowingABuffer() throws IOException {
+        ByteBuffer frame = bytes(300, 9).asReadOnlyBuffer();
+        queue.addShared(frame, record("broadcast"));
+        assertEquals(0, pool.lent(), "not copied into a pooled buffer");
+        assertEquals(0, frame.position(), "the shared buffer itself is not moved");
+        ThrottledChannel channel = new ThrottledChannel(Integer.MAX_VALUE);
+        assertTrue(queue.writeTo(channel));
+        assertArrayEquals(bytes(300, 9).array(), channel.written.toByteArray());
+        assertEquals(List.of("broadcast written"), completions);
+    }
 }

@@ -39,7 +39,7 @@ public final class ChatServer {
                 .staticResources("/", "web/chat", ChatServer.class.getClassLoader())
                 .staticResources("/lib/", "web/lib", ChatServer.class.getClassLoader())
                 .websocket("/chat", WebSocketEndpoint.builder(new ChatListener(rooms, log))
-                        .upgradeHook(request -> admit(request.queryParameters().first("name")))
+                        .upgradeHook(request -> admit(request.queryParameter("name")))
                         .build())
                 .maxMessageSize(MAX_MESSAGE_SIZE)
                 .build();

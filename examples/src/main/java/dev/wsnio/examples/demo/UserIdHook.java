@@ -1,6 +1,6 @@
 package dev.wsnio.examples.demo;
 
-import dev.wsnio.handshake.HandshakeRequest;
+import dev.wsnio.UpgradeRequest;
 import dev.wsnio.server.UpgradeDecision;
 import dev.wsnio.server.UpgradeHook;
 import java.util.Optional;
@@ -16,8 +16,8 @@ final class UserIdHook implements UpgradeHook {
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
 
     @Override
-    public UpgradeDecision decide(HandshakeRequest request) {
-        Optional<String> uid = request.queryParameters().first("uid");
+    public UpgradeDecision decide(UpgradeRequest request) {
+        Optional<String> uid = request.queryParameter("uid");
         if (uid.isEmpty()) {
             return UpgradeDecision.reject(400, "uid required: connect to /ws?uid=YOUR_ID");
         }
