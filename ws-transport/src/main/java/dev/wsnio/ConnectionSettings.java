@@ -19,7 +19,14 @@ import java.util.concurrent.Executor;
  *   <tr><td>maxFragmentsPerMessage</td><td>65,536</td>
  *       <td>bounds floods of tiny or empty fragments</td></tr>
  *   <tr><td>maxQueuedBytes</td><td>1 MiB</td>
- *       <td>a peer that does not read cannot make us buffer without bound</td></tr>
+ *       <td>sends beyond it fail fast; reading from the peer pauses while more than half of it
+ *       is queued (answers to pings included) and resumes under an eighth, so a peer that does
+ *       not read what we send is slowed by TCP, and an application that answers each message
+ *       with one no larger never has a send refused for messages up to half of it</td></tr>
+ *   <tr><td>messageTimeout</td><td>30 s</td>
+ *       <td>a frame, or a message in fragments, not complete this long after its first byte
+ *       closes the connection (1008): a peer that trickles a frame holds no connection for
+ *       long</td></tr>
  *   <tr><td>closeTimeout</td><td>10 s</td>
  *       <td>how long to wait for the peer's close frame (or its TCP close) before closing</td></tr>
  *   <tr><td>idleTimeout</td><td>none</td>
@@ -32,8 +39,10 @@ import java.util.concurrent.Executor;
  * </table>
  *
  * @param session frame and message limits, and the delivery mode
- * @param maxQueuedBytes the most bytes queued for sending before sends fail fast and reading
- *     from the peer pauses
+ * @param maxQueuedBytes the most bytes queued for sending before sends fail fast; reading
+ *     pauses above half of it
+ * @param messageTimeout how long a frame or a fragmented message may take from its first byte
+ *     to its last
  * @param closeTimeout how long to wait for the closing handshake to finish
  * @param idleTimeout how long a connection may receive nothing before it is closed, or
  *     {@link Duration#ZERO} for never
@@ -41,12 +50,14 @@ import java.util.concurrent.Executor;
  * @param heartbeatTimeout how long after a ping the peer has to answer (any frame counts)
  * @param callbackExecutor where listener callbacks run, or null for the event loop thread
  */
-public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Duration closeTimeout,
-                                 Duration idleTimeout, Duration heartbeatInterval,
+public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Duration messageTimeout,
+                                 Duration closeTimeout, Duration idleTimeout, Duration heartbeatInterval,
                                  Duration heartbeatTimeout, Executor callbackExecutor) {
 
     /** Default {@code maxQueuedBytes}: 1 MiB. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 1 << 20;
+    /** Default {@code messageTimeout}: 30 seconds. */
+    public static final Duration DEFAULT_MESSAGE_TIMEOUT = Duration.ofSeconds(30);
     /** Default {@code closeTimeout}: 10 seconds. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** Default {@code heartbeatTimeout}: 10 seconds. */
@@ -54,7 +65,7 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
 
     /** The defaults described above. */
     public static final ConnectionSettings DEFAULTS = new ConnectionSettings(SessionConfig.DEFAULTS,
-            DEFAULT_MAX_QUEUED_BYTES, DEFAULT_CLOSE_TIMEOUT, Duration.ZERO, Duration.ZERO,
+            DEFAULT_MAX_QUEUED_BYTES, DEFAULT_MESSAGE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT, Duration.ZERO, Duration.ZERO,
             DEFAULT_HEARTBEAT_TIMEOUT, null);
 
     /**
@@ -62,6 +73,7 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
      *
      * @param session frame and message limits, and the delivery mode; not null
      * @param maxQueuedBytes the most bytes queued for sending, at least 1
+     * @param messageTimeout how long a frame or a fragmented message may take, positive
      * @param closeTimeout how long to wait for the closing handshake, positive
      * @param idleTimeout how long a connection may receive nothing, or {@link Duration#ZERO}
      * @param heartbeatInterval how often to ping, or {@link Duration#ZERO} for never
@@ -72,12 +84,16 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
      */
     public ConnectionSettings {
         Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(messageTimeout, "messageTimeout");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
         if (maxQueuedBytes < 1) {
             throw new IllegalArgumentException("maxQueuedBytes must be positive");
+        }
+        if (messageTimeout.isNegative() || messageTimeout.isZero()) {
+            throw new IllegalArgumentException("messageTimeout must be positive");
         }
         if (closeTimeout.isNegative() || closeTimeout.isZero()) {
             throw new IllegalArgumentException("closeTimeout must be positive");
@@ -106,7 +122,7 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
      * @return the modified copy
      */
     public ConnectionSettings withSession(SessionConfig config) {
-        return new ConnectionSettings(config, maxQueuedBytes, closeTimeout, idleTimeout,
+        return new ConnectionSettings(config, maxQueuedBytes, messageTimeout, closeTimeout, idleTimeout,
                 heartbeatInterval, heartbeatTimeout, callbackExecutor);
     }
 
@@ -139,7 +155,19 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
      * @return the modified copy
      */
     public ConnectionSettings withMaxQueuedBytes(long bytes) {
-        return new ConnectionSettings(session, bytes, closeTimeout, idleTimeout,
+        return new ConnectionSettings(session, bytes, messageTimeout, closeTimeout, idleTimeout,
+                heartbeatInterval, heartbeatTimeout, callbackExecutor);
+    }
+
+    /**
+     * A copy with another message timeout.
+     *
+     * @param timeout how long a frame or a fragmented message may take from its first byte to
+     *     its last
+     * @return the modified copy
+     */
+    public ConnectionSettings withMessageTimeout(Duration timeout) {
+        return new ConnectionSettings(session, maxQueuedBytes, timeout, closeTimeout, idleTimeout,
                 heartbeatInterval, heartbeatTimeout, callbackExecutor);
     }
 
@@ -150,7 +178,7 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
      * @return the modified copy
      */
     public ConnectionSettings withCloseTimeout(Duration timeout) {
-        return new ConnectionSettings(session, maxQueuedBytes, timeout, idleTimeout,
+        return new ConnectionSettings(session, maxQueuedBytes, messageTimeout, timeout, idleTimeout,
                 heartbeatInterval, heartbeatTimeout, callbackExecutor);
     }
 
@@ -161,7 +189,7 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
      * @return the modified copy
      */
     public ConnectionSettings withIdleTimeout(Duration timeout) {
-        return new ConnectionSettings(session, maxQueuedBytes, closeTimeout, timeout,
+        return new ConnectionSettings(session, maxQueuedBytes, messageTimeout, closeTimeout, timeout,
                 heartbeatInterval, heartbeatTimeout, callbackExecutor);
     }
 
@@ -174,7 +202,7 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
      * @return the modified copy
      */
     public ConnectionSettings withHeartbeat(Duration interval, Duration timeout) {
-        return new ConnectionSettings(session, maxQueuedBytes, closeTimeout, idleTimeout,
+        return new ConnectionSettings(session, maxQueuedBytes, messageTimeout, closeTimeout, idleTimeout,
                 interval, timeout, callbackExecutor);
     }
 
@@ -186,7 +214,7 @@ public record ConnectionSettings(SessionConfig session, long maxQueuedBytes, Dur
      * @return the modified copy
      */
     public ConnectionSettings withCallbackExecutor(Executor executor) {
-        return new ConnectionSettings(session, maxQueuedBytes, closeTimeout, idleTimeout,
+        return new ConnectionSettings(session, maxQueuedBytes, messageTimeout, closeTimeout, idleTimeout,
                 heartbeatInterval, heartbeatTimeout, executor);
     }
 }

@@ -38,11 +38,23 @@ public final class ChildJvm implements AutoCloseable {
      * @throws IOException when the JVM cannot be started
      */
     public static ChildJvm start(String... args) throws IOException {
+        return startWith(List.of(), args);
+    }
+
+    /**
+     * Starts {@code Main} with JVM options (a small heap, say) and arguments.
+     *
+     * @param jvmOptions options for the child JVM
+     * @param args the command line
+     * @return the running program
+     * @throws IOException when the JVM cannot be started
+     */
+    public static ChildJvm startWith(List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         // Output goes to files, not pipes: a pipe's last bytes can be lost to a reader racing
         // the JDK's own draining of it when the process exits.

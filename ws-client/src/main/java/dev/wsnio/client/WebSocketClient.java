@@ -91,7 +91,7 @@ public final class WebSocketClient implements AutoCloseable {
         this.maxRedirects = builder.maxRedirects;
         this.connectingGate = builder.oneConnectingPerHost ? new ConnectingGate(true) : ConnectingGate.OPEN;
         this.resolver = new HostResolver(builder.resolverThreads);
-        this.loops = new EventLoopGroup(builder.eventLoopCount(), "wsnio-client-loop");
+        this.loops = new EventLoopGroup(builder.eventLoopCount(), "wsnio-client-loop", this::fail);
     }
 
     /**
@@ -177,14 +177,7 @@ public final class WebSocketClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
-        pending.forEach((attempt, uri) -> attempt.completeExceptionally(
-                new WebSocketConnectException(Reason.CANCELLED, uri, "the client is closed", null)));
-        for (ReconnectingWebSocket socket : List.copyOf(reconnecting)) {
-            socket.clientClosed();
-        }
-        CompletableFuture<Void> stopped = loops.shutdown();
-        resolver.shutdown();
+        CompletableFuture<Void> stopped = stopEverything("the client is closed", null);
         if (onOwnLoop()) {
             return;
         }
@@ -195,6 +188,28 @@ public final class WebSocketClient implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.log(System.Logger.Level.WARNING, "client event loops did not stop in time", e);
         }
+    }
+
+    /**
+     * An {@link Error} on one of the client's loops (out of memory, or thrown by a listener
+     * callback): the client closes as {@link #close()} does, its connections telling their
+     * servers 1011 where a frame can still go, without waiting (this runs on the failing loop).
+     */
+    private void fail(Throwable cause) {
+        LOG.log(System.Logger.Level.ERROR, "the client stops: " + cause, cause);
+        stopEverything("the client stopped after a failure: " + cause, cause);
+    }
+
+    private CompletableFuture<Void> stopEverything(String why, Throwable cause) {
+        closed = true;
+        pending.forEach((attempt, uri) -> attempt.completeExceptionally(
+                new WebSocketConnectException(Reason.CANCELLED, uri, why, cause)));
+        for (ReconnectingWebSocket socket : List.copyOf(reconnecting)) {
+            socket.clientClosed();
+        }
+        CompletableFuture<Void> stopped = loops.shutdown(cause);
+        resolver.shutdown();
+        return stopped;
     }
 
     private boolean onOwnLoop() {

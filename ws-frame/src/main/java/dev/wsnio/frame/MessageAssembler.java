@@ -77,6 +77,11 @@ final class MessageAssembler implements FrameHandler, MessageCompression.Decompr
     private boolean frameDelivered;
     private byte[] controlPayload;
 
+    /** Whether a fragmented message has begun and not ended (§5.4). */
+    boolean isInsideMessage() {
+        return state == State.AWAITING_CONTINUATION;
+    }
+
     MessageAssembler(SessionConfig config, MessageCompression compression, Receiver receiver) {
         this.config = config;
         this.compression = compression;

@@ -316,6 +316,17 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     }
 
     /**
+     * Whether the input stopped part-way: inside a frame (part of its header or payload has
+     * arrived, not all) or inside a message sent in fragments (§5.4). A transport bounds how
+     * long a peer may leave it so (a slow peer holds the partial frame or message meanwhile).
+     *
+     * @return true while a frame or a fragmented message is incomplete
+     */
+    public boolean isReceivingPartially() {
+        return !decoder.isAtFrameBoundary() || assembler.isInsideMessage();
+    }
+
+    /**
      * Which end of the connection this session is.
      *
      * @return the role given at construction

@@ -483,4 +483,25 @@ class WebSocketSessionTest {
         f.session.receiveEndOfStream();
         assertEquals(1, failing.releases);
     }
+
+    // ---------------------------------------------------------------- partial input
+
+    @Test
+    void tellsWhetherAFrameOrAFragmentedMessageIsIncomplete() {
+        SessionHarness h = harness(Role.SERVER);
+        assertFalse(h.session.isReceivingPartially());
+        byte[] frame = h.wire(text("hello"));
+        h.receiveBytes(Arrays.copyOf(frame, 1)); // one byte of a header
+        assertTrue(h.session.isReceivingPartially(), "inside a frame header");
+        h.receiveBytes(Arrays.copyOfRange(frame, 1, frame.length - 2));
+        assertTrue(h.session.isReceivingPartially(), "inside a payload");
+        h.receiveBytes(Arrays.copyOfRange(frame, frame.length - 2, frame.length));
+        assertFalse(h.session.isReceivingPartially(), "at a frame and message boundary");
+        h.receive(text("first").notFinal());
+        assertTrue(h.session.isReceivingPartially(), "between the fragments of a message");
+        h.receive(ping("in between"));
+        assertTrue(h.session.isReceivingPartially(), "a control frame does not end the message");
+        h.receive(FrameBuilder.continuation("last"));
+        assertFalse(h.session.isReceivingPartially());
+    }
 }

@@ -9,7 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * The server's accepting thread: blocks in {@code accept()} and hands each new connection to the
- * server, which assigns it to an event loop. Closing the listening channel ends it.
+ * server, which assigns it to an event loop. Closing the listening channel ends it. An
+ * {@link Error} here (out of memory, most likely) ends it too, and is handed to the server,
+ * which stops altogether rather than stay up without accepting.
  */
 final class Acceptor implements Runnable {
 
@@ -17,10 +19,12 @@ final class Acceptor implements Runnable {
 
     private final ServerSocketChannel listening;
     private final Consumer<SocketChannel> onAccepted;
+    private final Consumer<Throwable> onFailure;
 
-    Acceptor(ServerSocketChannel listening, Consumer<SocketChannel> onAccepted) {
+    Acceptor(ServerSocketChannel listening, Consumer<SocketChannel> onAccepted, Consumer<Throwable> onFailure) {
         this.listening = listening;
         this.onAccepted = onAccepted;
+        this.onFailure = onFailure;
     }
 
     @Override
@@ -36,6 +40,10 @@ final class Acceptor implements Runnable {
                 pause();
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "accept failed", e);
+            } catch (Error e) {
+                LOG.log(Level.ERROR, "the acceptor failed", e);
+                onFailure.accept(e);
+                return;
             }
         }
     }

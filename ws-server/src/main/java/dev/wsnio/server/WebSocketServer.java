@@ -43,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -102,6 +103,9 @@ public final class WebSocketServer implements AutoCloseable {
     private final SSLContext sslContext;
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    /** The failure that stops the server, once one has. */
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicInteger tcpConnections = new AtomicInteger();
     /** Keeps the registry of open WebSocket connections; a closed one also ends its TCP count. */
     private final ConnectionTracker tracker = new ConnectionTracker() {
@@ -176,8 +180,8 @@ public final class WebSocketServer implements AutoCloseable {
             closeQuietly();
             throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
         }
-        loops = new EventLoopGroup(eventLoopCount, "wsnio-server-loop");
-        acceptorThread = new Thread(new Acceptor(listening, this::accepted), "wsnio-server-acceptor");
+        loops = new EventLoopGroup(eventLoopCount, "wsnio-server-loop", this::fail);
+        acceptorThread = new Thread(new Acceptor(listening, this::accepted, this::fail), "wsnio-server-acceptor");
         acceptorThread.start();
         LOG.log(System.Logger.Level.DEBUG, "listening on {0}:{1}", host, String.valueOf(boundPort));
         return this;
@@ -199,6 +203,23 @@ public final class WebSocketServer implements AutoCloseable {
      */
     public InetSocketAddress address() {
         return new InetSocketAddress(host, boundPort);
+    }
+
+    /**
+     * Completes when the server has stopped: normally once {@link #stop} or {@link #close}
+     * has, exceptionally when a failure stopped it on its own. A failure is an {@link Error}
+     * (an {@code OutOfMemoryError}, a {@code StackOverflowError}, one thrown by a listener
+     * callback) on an event loop, a timer or the acceptor: the server then logs it, closes its
+     * listening socket, closes every connection (with close code 1011 where a frame can still
+     * be written) and ends its threads, so that the process can exit instead of staying up
+     * deaf. A program that serves until it is stopped waits on this future too, and exits with
+     * a failure status when it completes exceptionally.
+     *
+     * @return completes when the server has stopped, exceptionally with the failure that
+     *     stopped it
+     */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
     }
 
     /**
@@ -227,6 +248,7 @@ public final class WebSocketServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         shutdownLoops();
+        markStopped();
     }
 
     /** Stops at once: closes the port and every connection without closing handshakes. */
@@ -235,6 +257,39 @@ public final class WebSocketServer implements AutoCloseable {
         stopping = true;
         closeListening();
         shutdownLoops();
+        markStopped();
+    }
+
+    private void markStopped() {
+        Throwable cause = failure.get();
+        if (cause == null) {
+            stopped.complete(null);
+        } else {
+            stopped.completeExceptionally(cause);
+        }
+    }
+
+    /**
+     * Stops everything after a failure on a loop, a timer or the acceptor (see {@link #stopped()}).
+     * Runs on the failing thread; waits for nothing.
+     */
+    private void fail(Throwable cause) {
+        if (stopped.isDone() || !failure.compareAndSet(null, cause)) {
+            return; // stopped already, or failing already
+        }
+        LOG.log(System.Logger.Level.ERROR, "the server stops: " + cause + " on " + Thread.currentThread().getName(),
+                cause);
+        stopping = true;
+        synchronized (this) {
+            closeQuietly();
+        }
+        EventLoopGroup group = loops;
+        if (group == null) {
+            stopped.completeExceptionally(cause);
+            return;
+        }
+        // Done once every loop has closed its connections and ended.
+        group.shutdown(cause).whenComplete((ended, error) -> stopped.completeExceptionally(cause));
     }
 
     private void closeListening() {

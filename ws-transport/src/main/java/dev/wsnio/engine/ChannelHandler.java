@@ -67,6 +67,18 @@ public interface ChannelHandler {
     }
 
     /**
+     * A failure stops the connection's loop (an {@link Error}, on this loop or another of the
+     * same server or client): the connection is closed right after this call, with what the
+     * socket takes at once of what the handler queues now. The moment to tell the peer why
+     * (a WebSocket sends close code 1011).
+     *
+     * @param connection the connection
+     * @param cause what failed
+     */
+    default void onLoopFailure(Connection connection, Throwable cause) {
+    }
+
+    /**
      * The connection is closed; called exactly once, on the handler current at that moment.
      *
      * @param connection the connection

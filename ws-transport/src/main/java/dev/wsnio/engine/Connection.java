@@ -443,8 +443,16 @@ public final class Connection implements Selectable {
     }
 
     @Override
-    public void onLoopShutdown() {
-        abort(new ClosedChannelException());
+    public void onLoopShutdown(Throwable cause) {
+        if (cause != null && !closed) {
+            try {
+                handler.onLoopFailure(this, cause);
+                flush(); // once, without waiting: what the socket takes now
+            } catch (Throwable e) {
+                cause.addSuppressed(e);
+            }
+        }
+        abort(cause != null ? cause : new ClosedChannelException());
     }
 
     /** Flushes if something was queued since the last flush (the loop's end-of-turn call). */

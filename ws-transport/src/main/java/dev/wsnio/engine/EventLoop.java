@@ -41,6 +41,14 @@ import java.util.function.Consumer;
  * </ol>
  * A submitting thread wakes the selector only if no wake-up is pending already: at most once per
  * batch of tasks.
+ *
+ * <p><b>Failures.</b> An exception from one connection's handler, a task or a timer is a bug in
+ * that piece: it is logged and the loop goes on (the connection concerned is closed). An
+ * {@link Error} (out of memory, stack overflow, one thrown by an application callback) is not:
+ * the loop's state can no longer be trusted, so the loop stops, tells its owner (which stops the
+ * whole server or client, see {@link EventLoopGroup}), and closes every connection, telling each
+ * peer why where a frame can still be written (WebSocket: close code 1011). So is a selector that
+ * fails.
  */
 public final class EventLoop implements Executor {
 
@@ -69,16 +77,22 @@ public final class EventLoop implements Executor {
     private final List<Connection> toFlush = new ArrayList<>();
     private final Consumer<SelectionKey> onSelected = this::serve;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final Consumer<Throwable> onFailure;
     private volatile boolean shuttingDown;
+    /** Why the loop stops, when a failure stops it (its own or another's); else null. */
+    private volatile Throwable stopCause;
     private int registered;
 
     /**
      * Creates a loop and starts its thread.
      *
      * @param threadName the thread's name, saying what it serves (e.g. "wsnio-server-loop-1")
+     * @param onFailure told, on the loop's thread, when an {@link Error} (or a failing selector)
+     *     stops the loop, before its connections are closed
      * @throws UncheckedIOException when no selector can be opened
      */
-    public EventLoop(String threadName) {
+    public EventLoop(String threadName, Consumer<Throwable> onFailure) {
+        this.onFailure = onFailure;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -106,10 +120,10 @@ public final class EventLoop implements Executor {
      */
     @Override
     public void execute(Runnable task) {
-        if (shuttingDown && terminated.isDone()) {
+        tasks.add(task);
+        if (terminated.isDone() && tasks.remove(task)) {
             throw new RejectedExecutionException("event loop " + thread.getName() + " has shut down");
         }
-        tasks.add(task);
         if (!inEventLoop() && wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
         }
@@ -151,6 +165,21 @@ public final class EventLoop implements Executor {
      * @return completes when the thread has ended
      */
     public CompletableFuture<Void> shutdown() {
+        return shutdown(null);
+    }
+
+    /**
+     * Asks the loop to stop because something failed (another loop, the acceptor): its
+     * connections are closed as after a failure of its own, their peers told why where a frame
+     * can still be written.
+     *
+     * @param cause what failed, or null for an orderly stop
+     * @return completes when the thread has ended
+     */
+    public CompletableFuture<Void> shutdown(Throwable cause) {
+        if (cause != null && stopCause == null) {
+            stopCause = cause;
+        }
         shuttingDown = true;
         selector.wakeup();
         return terminated;
@@ -197,6 +226,7 @@ public final class EventLoop implements Executor {
     // ------------------------------------------------------------- the loop
 
     private void run() {
+        Throwable failure = null;
         try {
             while (!shuttingDown) {
                 long now = System.nanoTime();
@@ -211,11 +241,25 @@ public final class EventLoop implements Executor {
                 timers.runExpired(System.nanoTime(), this::logFailure);
                 flushConnections();
             }
-        } catch (IOException | RuntimeException | Error e) {
-            LOG.log(Level.ERROR, "event loop " + thread.getName() + " failed", e);
+        } catch (Throwable e) { // an Error from anywhere, or the selector failed
+            failure = e;
         } finally {
-            closeEverything();
+            if (failure != null) {
+                stopCause = failure;
+                LOG.log(Level.ERROR, "event loop " + thread.getName() + " failed; stopping", failure);
+                report(failure);
+            }
+            closeEverything(stopCause);
             terminated.complete(null);
+            runTasksQuietly(); // those that came in before the end was visible to execute()
+        }
+    }
+
+    private void report(Throwable failure) {
+        try {
+            onFailure.accept(failure);
+        } catch (Throwable e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -250,19 +294,32 @@ public final class EventLoop implements Executor {
         toFlush.clear();
     }
 
-    private void closeEverything() {
-        runTasks();
+    /** Closes every channel; each connection's peer is told why when a failure stops the loop. */
+    private void closeEverything(Throwable cause) {
+        runTasksQuietly(); // sends and closes asked for before the stop
         for (SelectionKey key : selector.keys()) {
             try {
-                ((Selectable) key.attachment()).onLoopShutdown();
-            } catch (RuntimeException e) {
-                logFailure(e);
+                ((Selectable) key.attachment()).onLoopShutdown(cause);
+            } catch (Throwable e) {
+                LOG.log(Level.ERROR, "closing a channel of " + thread.getName(), e);
             }
         }
         try {
             selector.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing selector", e);
+        }
+    }
+
+    /** Runs what is queued, whatever it throws: the loop is stopping anyway. */
+    private void runTasksQuietly() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (Throwable e) {
+                LOG.log(Level.ERROR, "task failed while " + thread.getName() + " stopped", e);
+            }
         }
     }
 

@@ -14,6 +14,9 @@ interface Selectable {
 
     /**
      * The loop is shutting down and this channel is still registered: close it now.
+     *
+     * @param cause the failure that stops the loop (tell the peer why, if possible), or null
+     *     for an orderly stop
      */
-    void onLoopShutdown();
+    void onLoopShutdown(Throwable cause);
 }

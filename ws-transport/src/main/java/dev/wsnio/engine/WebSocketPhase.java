@@ -2,6 +2,7 @@ package dev.wsnio.engine;
 
 import dev.wsnio.ConnectionSettings;
 import dev.wsnio.HeartbeatTimeoutException;
+import dev.wsnio.MessageTimeoutException;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.frame.CloseBody;
 import dev.wsnio.frame.CloseCode;
@@ -42,7 +43,10 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
     private final CallbackDispatcher onExecutor;
     /** Made when the connection starts to close. */
     private ClosingHandshake closing;
-    private final Liveness liveness;
+    /** The peer's timers; made when one is configured or a read first leaves a message incomplete. */
+    private Liveness liveness;
+    /** Whole messages received so far (their completion resets the message deadline). */
+    private long messagesReceived;
     /** The completion for the frame the session is about to hand over, or null. */
     private WriteCompletion nextFrameCompletion;
     /** What ended the connection abnormally, reported to {@code onError}; or null. */
@@ -59,18 +63,25 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
                 config.role().masksOutgoing() ? loop.maskKeys() : null, this, this);
         this.onExecutor = settings.callbackExecutor() == null ? null
                 : new CallbackDispatcher(settings.callbackExecutor(), settings.maxQueuedBytes(), this);
-        this.liveness = new Liveness(loop, settings, this);
     }
 
-    /** Takes over the connection; see {@link WebSocketConnection#open}. */
+    /**
+     * Takes over the connection; see {@link WebSocketConnection#open}. Reading pauses while more
+     * than half of the send limit is queued (frames of every kind: answers to a ping flood
+     * count) and resumes under an eighth: a peer that sends without reading is slowed by TCP
+     * long before an application answering it would have a send refused.
+     */
     void start(ByteBuffer leftover) {
         connection.setHandler(this);
         long limit = config.settings().maxQueuedBytes();
-        connection.setOutputWaterMarks(limit, limit / 2);
+        connection.setOutputWaterMarks(limit / 2, limit / 8);
         config.tracker().opened(socket);
         WebSocketListener listener = config.listener();
         dispatch(() -> listener.onOpen(socket), 0);
-        liveness.start();
+        ConnectionSettings settings = config.settings();
+        if (settings.heartbeatEnabled() || !settings.idleTimeout().isZero()) {
+            liveness().start();
+        }
         if (leftover.hasRemaining()) {
             receive(leftover);
         }
@@ -137,8 +148,17 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
 
     @Override
     public void onData(Connection source, ByteBuffer data) {
-        liveness.received();
+        if (liveness != null) {
+            liveness.received();
+        }
         receive(data);
+    }
+
+    private Liveness liveness() {
+        if (liveness == null) {
+            liveness = new Liveness(this, connection.loop(), config.settings());
+        }
+        return liveness;
     }
 
     private void receive(ByteBuffer data) {
@@ -154,6 +174,10 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
             socket.markNotOpen();
             closing().sessionClosed();
         }
+        boolean partial = session.isReceivingPartially();
+        if (partial || liveness != null) {
+            liveness().afterRead(partial, messagesReceived);
+        }
     }
 
     @Override
@@ -162,13 +186,24 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         connection.abort(null);
     }
 
+    /** The loop stops after a failure: the peer hears 1011 (§7.4.1) if a frame can still go. */
+    @Override
+    public void onLoopFailure(Connection source, Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        close(new CloseBody(CloseCode.INTERNAL_ERROR, ""));
+    }
+
     @Override
     public void onClosed(Connection source, Throwable cause) {
         socket.markNotOpen();
         if (closing != null) {
             closing.connectionClosed();
         }
-        liveness.stop();
+        if (liveness != null) {
+            liveness.stop();
+        }
         if (session.state() != SessionState.CLOSED) {
             session.receiveEndOfStream(); // releases compression state
         }
@@ -193,6 +228,9 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
 
     @Override
     public void onMessage(MessageType type, ByteBuffer payload, boolean last) {
+        if (last) {
+            messagesReceived++;
+        }
         WebSocketListener listener = config.listener();
         int size = payload.remaining();
         if (config.settings().session().deliveryMode() == DeliveryMode.STREAMING) {
@@ -328,6 +366,15 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         failure = why;
         LOG.log(Level.DEBUG, "{0}: {1}", socket, why.getMessage());
         connection.abort(null);
+    }
+
+    /** A frame or fragmented message was not complete within the message timeout. */
+    void messageTimedOut(MessageTimeoutException why) {
+        LOG.log(Level.DEBUG, "{0}: {1}", socket, why.getMessage());
+        if (failure == null) {
+            failure = why;
+        }
+        close(new CloseBody(CloseCode.POLICY_VIOLATION, "message timeout"));
     }
 
     /** The peer sent nothing within the idle timeout. */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionTest {
 
-    private final EventLoop loop = new EventLoop("connection-test-loop");
+    private final EventLoop loop = new EventLoop("connection-test-loop", failure -> { });
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     @AfterEach

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The loop's tasks, timers and wake-ups, without a socket. */
 class EventLoopTest {
 
-    private final EventLoop loop = new EventLoop("event-loop-test");
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final EventLoop loop = new EventLoop("event-loop-test", failures::add);
     private final List<String> ran = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -85,5 +88,81 @@ class EventLoopTest {
         loop.shutdown().get(10, TimeUnit.SECONDS);
         assertTrue(queuedFirst.await(0, TimeUnit.SECONDS), "tasks queued before shutdown still ran");
         assertThrows(RejectedExecutionException.class, () -> loop.execute(() -> ran.add("too late")));
+    }
+
+    /** A handler that records what the loop's stop does to its connection. */
+    private final class Watching implements ChannelHandler {
+        @Override
+        public void onData(Connection connection, ByteBuffer data) {
+            data.position(data.limit());
+        }
+
+        @Override
+        public void onEndOfStream(Connection connection) {
+            connection.abort(null);
+        }
+
+        @Override
+        public void onLoopFailure(Connection connection, Throwable cause) {
+            ran.add("told of " + cause.getMessage());
+            connection.write(ByteBuffer.wrap("bye".getBytes(StandardCharsets.US_ASCII)), null);
+        }
+
+        @Override
+        public void onClosed(Connection connection, Throwable cause) {
+            ran.add("closed by " + (cause == null ? "nothing" : cause.getMessage()));
+        }
+    }
+
+    @Test
+    void anErrorInATaskStopsTheLoopTellsItsOwnerAndClosesItsConnectionsSayingWhy() throws Exception {
+        try (LoopbackPeer peer = LoopbackPeer.open(loop, new Watching())) {
+            loop.execute(() -> {
+                throw new OutOfMemoryError("injected");
+            });
+            assertEquals("bye", new String(peer.readExactly(3), StandardCharsets.US_ASCII),
+                    "what the handler queued when told went out before the close");
+            assertEquals(-1, peer.in().read());
+            loop.shutdown().get(10, TimeUnit.SECONDS); // it has ended by itself
+        }
+        assertEquals(1, failures.size());
+        assertEquals("injected", failures.get(0).getMessage());
+        assertEquals(List.of("told of injected", "closed by injected"), ran);
+        assertThrows(RejectedExecutionException.class, () -> loop.execute(() -> { }));
+    }
+
+    @Test
+    void anErrorInATimerStopsTheLoopToo() throws Exception {
+        loop.execute(() -> loop.schedule(TimeUnit.MILLISECONDS.toNanos(1), () -> {
+            throw new StackOverflowError("timer");
+        }));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (failures.isEmpty()) {
+            assertTrue(System.nanoTime() - deadline < 0, "the loop never reported the failure");
+            Thread.sleep(2);
+        }
+        assertEquals("timer", failures.get(0).getMessage());
+        assertThrows(RejectedExecutionException.class, () -> {
+            loop.shutdown().get(10, TimeUnit.SECONDS);
+            loop.execute(() -> { });
+        });
+    }
+
+    @Test
+    void aGroupStopsEveryLoopWhenOneFailsAndTellsItsOwnerOnce() throws Exception {
+        List<Throwable> owner = new CopyOnWriteArrayList<>();
+        EventLoopGroup group = new EventLoopGroup(2, "group-test", owner::add);
+        try (LoopbackPeer onTheOther = LoopbackPeer.open(group.get(1), new Watching())) {
+            group.get(0).execute(() -> {
+                throw new OutOfMemoryError("loop 1 broke");
+            });
+            assertEquals("bye", new String(onTheOther.readExactly(3), StandardCharsets.US_ASCII));
+            assertEquals(-1, onTheOther.in().read(), "the other loop's connection is closed too");
+            group.shutdown().get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(1, owner.size());
+        assertEquals("loop 1 broke", owner.get(0).getMessage());
+        assertEquals(List.of("told of loop 1 broke", "closed by loop 1 broke"), ran,
+                "the other loop's connection was told the same cause");
     }
 }

@@ -59,10 +59,14 @@ public final class ChatCommand implements Command {
                 new TimestampedLog(terminal.out())).start();
         terminal.out().println("wsnio chat: WebSocket on /chat?name=NAME");
         terminal.out().println("Open http://" + DisplayAddress.of(server.address()) + "/ in a browser (Ctrl-C stops the server)");
-        ShutdownSignal.awaitThen(() -> {
+        Throwable failure = ShutdownSignal.awaitThen(server.stopped(), () -> {
             server.stop(STOP_GRACE);
             terminal.out().println("stopped");
         });
+        if (failure != null) {
+            terminal.err().println("error: the server stopped after a failure: " + failure);
+            return Main.FAILURE;
+        }
         return Main.SUCCESS;
     }
 }

@@ -7,6 +7,7 @@ import dev.wsnio.server.WebSocketServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The notes' scenario on one port: {@code GET /} serves the live dashboard page (class path
@@ -90,6 +91,15 @@ public final class DashboardServer implements AutoCloseable {
     public void stop(Duration grace) {
         publisher.stop();
         server.stop(grace);
+    }
+
+    /**
+     * Completes when the server has stopped, exceptionally when a failure stopped it.
+     *
+     * @return the server's {@link WebSocketServer#stopped()}
+     */
+    public CompletableFuture<Void> stopped() {
+        return server.stopped();
     }
 
     /** Stops at once, without closing handshakes. */

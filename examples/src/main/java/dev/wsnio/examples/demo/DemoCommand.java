@@ -66,10 +66,14 @@ public final class DemoCommand implements Command {
         terminal.out().println("  plain HTTP  http://" + address + "/hello");
         terminal.out().println("  WebSocket   ws://" + address + "/ws?uid=ttq123");
         terminal.out().println("Open http://" + address + "/ in a browser (Ctrl-C stops the server)");
-        ShutdownSignal.awaitThen(() -> {
+        Throwable failure = ShutdownSignal.awaitThen(server.stopped(), () -> {
             server.stop(STOP_GRACE);
             terminal.out().println("stopped");
         });
+        if (failure != null) {
+            terminal.err().println("error: the server stopped after a failure: " + failure);
+            return Main.FAILURE;
+        }
         return Main.SUCCESS;
     }
 }

@@ -61,10 +61,14 @@ public final class EchoServerCommand implements Command {
         WebSocketServer server = EchoServer.create(arguments.value("host"), arguments.port("port"),
                 Math.min(maxMessageSize, Integer.MAX_VALUE - 8)).start();
         terminal.out().println("echo-server listening on ws://" + DisplayAddress.of(server.address()) + "/");
-        ShutdownSignal.awaitThen(() -> {
+        Throwable failure = ShutdownSignal.awaitThen(server.stopped(), () -> {
             server.stop(STOP_GRACE);
             terminal.out().println("stopped");
         });
+        if (failure != null) {
+            terminal.err().println("error: the server stopped after a failure: " + failure);
+            return Main.FAILURE;
+        }
         return Main.SUCCESS;
     }
 }

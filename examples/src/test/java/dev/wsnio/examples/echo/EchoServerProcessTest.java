@@ -4,17 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.examples.ChildJvm;
-import dev.wsnio.client.WebSocketClient;
-import dev.wsnio.examples.JdkClient;
-import dev.wsnio.examples.PerMessageDeflateSetup;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.client.WebSocketClient;
+import dev.wsnio.examples.ChildJvm;
+import dev.wsnio.examples.JdkClient;
+import dev.wsnio.examples.Main;
+import dev.wsnio.examples.PerMessageDeflateSetup;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -131,6 +138,35 @@ class EchoServerProcessTest {
             assertEquals(2, server.awaitExit(WAIT));
             assertTrue(server.err().text().contains("error: --port must be between 0 and 65535, not 70000"),
                     server.err().text());
+        }
+    }
+
+    @Test
+    void anOutOfMemoryErrorStopsTheServerAndTheProcessExitsWithAFailureStatus() throws Exception {
+        try (ChildJvm small = ChildJvm.startWith(List.of("-Xmx48m"), "echo-server", "--port", "0",
+                "--max-message-mib", "1024")) {
+            URI target = URI.create(small.awaitLine(LISTENING, WAIT).group(1));
+            try (Socket socket = new Socket("127.0.0.1", target.getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                long size = 512L << 20; // a message the 48 MiB heap cannot gather
+                ByteBuffer header = ByteBuffer.allocate(14).put((byte) 0x82).put((byte) (0x80 | 127)).putLong(size)
+                        .putInt(0); // masking key 0: the payload goes as it is
+                out.write(header.array());
+                byte[] chunk = new byte[1 << 20];
+                try {
+                    for (long sent = 0; sent < size; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                } catch (IOException stopped) {
+                    // the server closed the connection when it stopped: expected
+                }
+            }
+            assertEquals(Main.FAILURE, small.awaitExit(WAIT), small.err().text());
+            assertTrue(small.err().text().contains("the server stopped after a failure: java.lang.OutOfMemoryError"),
+                    small.err().text());
         }
     }
 }
