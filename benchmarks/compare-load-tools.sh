@@ -4,7 +4,8 @@
 # the server pinned to CPU 0 with one I/O thread, the load tool pinned to CPU 1, a fresh server
 # for each run, the tools taking turns. A tool that needs all of its core while the server has
 # time to spare is the bottleneck; a tool that reports more messages/s (and a lower p99) against
-# the same server measured more of the server.
+# the same server measured more of the server. CPU µs per message (CPU time / echoes) is the
+# figure that a busy machine disturbs least.
 #
 #   benchmarks/compare-load-tools.sh [servers...]   (default: wsnio netty-epoll)
 #
@@ -57,8 +58,8 @@ done
 {
   echo "Server pinned to CPU 0 with one I/O thread, load tool pinned to CPU 1; 64 B binary, 1 in flight, $warmup warm-up, $duration measured; $(date -u +%Y-%m-%d)"
   echo
-  echo "| server | connections | tool | round | messages/s | p50 µs | p99 µs | tool CPU % | server CPU % | errors |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| server | connections | tool | round | messages/s | p50 µs | p99 µs | tool CPU % | tool CPU µs per message | server CPU % | server CPU µs per message | errors |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   for server in "${servers[@]}"; do
     for connections in 100 1000; do
       for tool in wsload java; do
@@ -68,7 +69,8 @@ done
           round=${round%.txt}
           grep -h '^RESULT' "$file" | awk -v server="$server" -v c="$connections" -v tool="$tool" -v round="$round" '{
             for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-            printf "| %s | %s | %s | %s | %d | %.0f | %.0f | %s | %s | %s |\n", server, c, tool, round, v["msgs_per_s"], v["p50_us"], v["p99_us"], v["client_cpu_pct"], v["server_cpu_pct"], v["errors"]
+            rate = v["msgs_per_s"] > 0 ? v["msgs_per_s"] : 1
+            printf "| %s | %s | %s | %s | %d | %.0f | %.0f | %s | %.2f | %s | %.2f | %s |\n", server, c, tool, round, v["msgs_per_s"], v["p50_us"], v["p99_us"], v["client_cpu_pct"], v["client_cpu_pct"] * 1e4 / rate, v["server_cpu_pct"], v["server_cpu_pct"] * 1e4 / rate, v["errors"]
           }'
         done
       done

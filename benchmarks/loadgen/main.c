@@ -356,6 +356,7 @@ static void run_echo(struct run *r)
     uint64_t measured_from = now_ns();
     long long server_cpu_from = pid > 0 ? probe_cpu_ns(pid) : -1;
     long long client_cpu_from = probe_self_cpu_ns();
+    long long client_system_from = probe_self_system_ns();
     uint64_t next_sample = measured_from;
     uint64_t now;
     while ((now = now_ns()) < r->measure_until_ns) {
@@ -371,6 +372,7 @@ static void run_echo(struct run *r)
     uint64_t measured_until = now_ns();
     long long server_cpu = pid > 0 ? probe_cpu_ns(pid) - server_cpu_from : -1;
     long long client_cpu = probe_self_cpu_ns() - client_cpu_from;
+    long long client_system = probe_self_system_ns() - client_system_from;
     if (pid > 0) {
         rss_end = probe_rss_bytes(pid);
         if (rss_end > rss_max) {
@@ -404,8 +406,10 @@ static void run_echo(struct run *r)
            micros(histogram_percentile(h, 99)), micros(histogram_percentile(h, 99.9)), micros(h->max),
            h->total > 0 ? micros((uint64_t) (h->sum / (double) h->total)) : 0.0, (unsigned long long) h->total);
     print_errors(r);
-    printf("  client CPU   %.2f s = %.0f%% of one core (this tool: one thread)\n", client_cpu / 1e9,
-           100.0 * client_cpu / 1e9 / elapsed);
+    printf("  client CPU   %.2f s = %.0f%% of one core (this tool: one thread), %.0f%% of it in the kernel; "
+           "%.2f µs per echoed message\n",
+           client_cpu / 1e9, 100.0 * client_cpu / 1e9 / elapsed, client_cpu > 0 ? 100.0 * client_system / client_cpu : 0.0,
+           r->measured_echoes > 0 ? client_cpu / 1e3 / (double) r->measured_echoes : 0.0);
     char server_cpu_pct[32] = "n/a";
     if (server_cpu >= 0) {
         snprintf(server_cpu_pct, sizeof server_cpu_pct, "%.0f", 100.0 * server_cpu / 1e9 / elapsed);

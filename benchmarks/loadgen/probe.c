@@ -106,6 +106,13 @@ long long probe_live_heap_bytes(long pid)
     return bytes;
 }
 
+long long probe_self_system_ns(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (long long) u.ru_stime.tv_sec * 1000000000ll + (long long) u.ru_stime.tv_usec * 1000ll;
+}
+
 long long probe_self_cpu_ns(void)
 {
     struct rusage u;

@@ -82,6 +82,8 @@ bool probe_is_java(long pid);
 long long probe_live_heap_bytes(long pid);
 /* this process's user + system CPU time in nanoseconds */
 long long probe_self_cpu_ns(void);
+/* this process's system CPU time (in the kernel: the sockets, TCP over loopback) in nanoseconds */
+long long probe_self_system_ns(void);
 
 /* ---- the opening handshake (handshake.c) --------------------------------------------- */
 
