@@ -94,14 +94,19 @@ start_server() {
     *) echo "unknown server $name" >&2; exit 2 ;;
   esac
   launched_pid=$! # known at once, so that the exit trap stops it whatever happens next
+  local line
   for _ in $(seq 150); do
-    if grep -q "listening on" "$log" 2>/dev/null; then
-      server_pid=$(grep -o 'pid [0-9]*' "$log" | head -1 | cut -d' ' -f2)
-      server_threads=$(grep -o 'threads [0-9]*' "$log" | head -1 | cut -d' ' -f2)
-      server_threads=${server_threads:-1} # Node: one JavaScript thread
-      sleep 1 # let it settle after start-up
-      return 0
-    fi
+    # complete lines only (read skips a last line without its newline): the server may still
+    # be writing its start-up line
+    while IFS= read -r line; do
+      if [[ $line =~ listening\ on.*\ pid\ ([0-9]+) ]]; then
+        server_pid=${BASH_REMATCH[1]}
+        server_threads=1 # Node: one JavaScript thread
+        [[ $line =~ threads\ ([0-9]+) ]] && server_threads=${BASH_REMATCH[1]}
+        sleep 1 # let it settle after start-up
+        return 0
+      fi
+    done < "$log"
     kill -0 "$launched_pid" 2>/dev/null || break
     sleep 0.2
   done

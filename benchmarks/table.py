@@ -6,7 +6,7 @@ Usage: python3 benchmarks/table.py RESULTS_DIR > table.md
 Reads each run's report (<server>-<scenario>-r<round>.txt, <server>-idle.txt): the SERVER line
 run-table.sh writes, and the RESULT line wsload prints. A cell shows every round ("a / b") or
 the range over the rounds ("a–b"); "–" means not measured, "not run" that the server did not
-start (its .txt says why).
+start (its .txt says why). Only the servers that have reports get a column.
 """
 import pathlib
 import re
@@ -157,6 +157,7 @@ def row(label, cells):
 
 def main():
     folder = pathlib.Path(sys.argv[1])
+    servers = [(s, label) for s, label in SERVERS if own_files(folder, s)]
     machine = {}
     machine_file = folder / "machine.txt"
     if machine_file.exists():
@@ -165,7 +166,7 @@ def main():
                 name, value = line.split("=", 1)
                 machine[name] = value
     idle_count = "idle"
-    for server, _ in SERVERS:
+    for server, _ in servers:
         report = one(folder, server, "idle")
         if report is not None and report.result is not None:
             idle_count = f"{int(report.number('requested') or 0):,} idle"
@@ -179,31 +180,31 @@ def main():
                f"Linux {machine.get('kernel', '?')}; {machine.get('date', '?')}; "
                f"`{machine.get('command', '?')}` took {machine.get('elapsed_s', '?')} s.")
     out.append("")
-    out.append("| | " + " | ".join(label for _, label in SERVERS) + " |")
-    out.append("|---|" + "---:|" * len(SERVERS))
-    out.append(row("server", [server_label(folder, s) for s, _ in SERVERS]))
-    out.append(row("I/O threads, CPUs", [threads(folder, s) for s, _ in SERVERS]))
+    out.append("| | " + " | ".join(label for _, label in servers) + " |")
+    out.append("|---|" + "---:|" * len(servers))
+    out.append(row("server", [server_label(folder, s) for s, _ in servers]))
+    out.append(row("I/O threads, CPUs", [threads(folder, s) for s, _ in servers]))
     out.append(row("100 conns × 64 B, msgs/s (each round)",
-                   [each_round(reports(folder, s, "e100"), "msgs_per_s") for s, _ in SERVERS]))
+                   [each_round(reports(folder, s, "e100"), "msgs_per_s") for s, _ in servers]))
     out.append(row("same, p50 / p99 µs",
                    [f"{spread(reports(folder, s, 'e100'), 'p50_us')} / {spread(reports(folder, s, 'e100'), 'p99_us')}"
-                    for s, _ in SERVERS]))
+                    for s, _ in servers]))
     out.append(row("1,000 conns × 64 B, msgs/s (each round)",
-                   [each_round(reports(folder, s, "e1000"), "msgs_per_s") for s, _ in SERVERS]))
-    out.append(row("same, p99 µs", [spread(reports(folder, s, "e1000"), "p99_us") for s, _ in SERVERS]))
+                   [each_round(reports(folder, s, "e1000"), "msgs_per_s") for s, _ in servers]))
+    out.append(row("same, p99 µs", [spread(reports(folder, s, "e1000"), "p99_us") for s, _ in servers]))
     out.append(row("server RSS during that run (max)",
-                   [spread(reports(folder, s, "e1000"), "server_rss_max", size) for s, _ in SERVERS]))
+                   [spread(reports(folder, s, "e1000"), "server_rss_max", size) for s, _ in servers]))
     out.append(row("100 conns × 16 KiB, MB/s each way (each round)",
-                   [each_round(reports(folder, s, "e16k"), "mb_per_s", megabytes_per_second) for s, _ in SERVERS]))
+                   [each_round(reports(folder, s, "e16k"), "mb_per_s", megabytes_per_second) for s, _ in servers]))
     out.append(row(f"{idle_count} conns: RSS growth per conn",
-                   [idle_cell(one(folder, s, "idle"), "rss_per_connection", kilobytes) for s, _ in SERVERS]))
+                   [idle_cell(one(folder, s, "idle"), "rss_per_connection", kilobytes) for s, _ in servers]))
     out.append(row("live heap per idle conn (after full GC)",
                    [idle_cell(one(folder, s, "idle"), "heap_per_connection", lambda v: f"{v:,.0f} B")
-                    for s, _ in SERVERS]))
+                    for s, _ in servers]))
     out.append(row(f"time to accept {idle_count.replace(' idle', '')} conns",
-                   [idle_cell(one(folder, s, "idle"), "accept_s", lambda v: f"{v:.2f} s") for s, _ in SERVERS]))
-    out.append(row("wsload CPU, % of its core (max over runs)", [tool_cpu(folder, s) for s, _ in SERVERS]))
-    out.append(row("errors", [error_total(folder, s) for s, _ in SERVERS]))
+                   [idle_cell(one(folder, s, "idle"), "accept_s", lambda v: f"{v:.2f} s") for s, _ in servers]))
+    out.append(row("wsload CPU, % of its core (max over runs)", [tool_cpu(folder, s) for s, _ in servers]))
+    out.append(row("errors", [error_total(folder, s) for s, _ in servers]))
 
     present = [(s, label) for s, label in ONE_THREAD if own_files(folder, s)]
     if present:
