@@ -6,9 +6,9 @@
 #
 #   benchmarks/run-table.sh full  [servers...]   the lead's run: 5 s warm-up, 10 s measured,
 #                                                2 rounds, 10,000 idle, 2,000 idle wss://
-#                                                (about 15 minutes; the script prints its time)
+#                                                (about 16 minutes; the script prints its time)
 #   benchmarks/run-table.sh quick [servers...]   a smoke test of everything: 1 s + 2 s, 1 round,
-#                                                1,000 idle, 200 idle wss:// (about 4 minutes)
+#                                                1,000 idle, 200 idle wss:// (about 3 minutes)
 #
 # Servers: wsnio netty-epoll netty-nio bun node (default: all five). Per round, each scenario
 # runs on every server before the next scenario starts (the servers take turns), each run on a
