@@ -245,9 +245,12 @@ final class RedisLink {
         }
         if (cluster == null) {
             cluster = RedisClusterClient.create(resources, uri);
+            // Node connections open lazily, as commands are routed to them: a command must be
+            // allowed to wait for its node's connection (bounded by the queue size and the
+            // command timeout). The link itself refuses relays at once while it is down.
             cluster.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(false)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                     .requestQueueSize(settings.maxCommandsInFlight())
                     .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                     .socketOptions(socketOptions())

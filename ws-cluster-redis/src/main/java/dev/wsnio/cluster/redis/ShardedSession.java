@@ -5,6 +5,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 
@@ -64,10 +65,15 @@ final class ShardedSession implements RedisSession {
         return subscriptions.async().sunsubscribe(channel);
     }
 
-    /** Every connection of the cluster client is this session's (node connections included). */
+    /**
+     * The session's own connections and the per-node pub/sub connections Lettuce opened for its
+     * subscriptions; not the short-lived connections the cluster client opens and closes to
+     * read the topology.
+     */
     @Override
     public boolean owns(Object connection) {
-        return true;
+        return connection == commands || connection == subscriptions
+                || connection instanceof StatefulRedisPubSubConnection<?, ?>;
     }
 
     @Override
