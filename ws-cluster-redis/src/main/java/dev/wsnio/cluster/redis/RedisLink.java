@@ -83,7 +83,7 @@ final class RedisLink {
             t.setDaemon(true);
             return t;
         });
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
     }
 
     void start(String everyoneChannel) {
@@ -215,7 +215,9 @@ final class RedisLink {
             failuresInARow = 0;
             reconcile();
             setState(LinkState.CONNECTED);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a Redis client missing a class (a badly packaged application) is an
+            // outage that never ends, and must say so rather than stop the link's thread silently.
             failed(e);
         }
     }
@@ -293,7 +295,7 @@ final class RedisLink {
         }
     }
 
-    private void failed(RuntimeException cause) {
+    private void failed(Throwable cause) {
         if (state == LinkState.STOPPED) {
             return;
         }
