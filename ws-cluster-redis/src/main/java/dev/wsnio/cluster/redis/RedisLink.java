@@ -146,7 +146,7 @@ final class RedisLink {
     void stop() {
         thread.execute(() -> {
             setState(LinkState.STOPPED);
-            endSession();
+            session = null; // its connections close with their client, just below
             if (standalone != null) {
                 standalone.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             }
