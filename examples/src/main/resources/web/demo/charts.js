@@ -72,13 +72,14 @@ const MetricChart = {
   mounted() {
     // ECharts keeps its own object graph: it must not become reactive, so it lives outside data()
     this.chart = echarts.init(this.$refs.chart, null, { renderer: 'canvas' });
-    this.resize = () => this.chart.resize();
-    window.addEventListener('resize', this.resize);
+    // the tile changes size with the window and when the inspector panel opens or closes
+    this.resizing = new ResizeObserver(() => this.chart.resize());
+    this.resizing.observe(this.$refs.chart);
     this.draw();
   },
 
   unmounted() {
-    window.removeEventListener('resize', this.resize);
+    this.resizing.disconnect();
     this.chart.dispose();
   },
 

@@ -164,9 +164,9 @@ const FrameDetail = {
         <tr class="bit-numbers"><td v-for="(n, i) in bitNumbers" :key="i">{{ n }}</td></tr>
         <tr v-for="(row, r) in rows" :key="r">
           <td v-for="(cell, c) in row" :key="c" :colspan="cell.span" :class="{ payload: cell.payload }">
-            <div class="bit-name">{{ cell.name }}</div>
+            <div class="bit-name" :title="cell.name">{{ cell.span < 3 ? cell.name.slice(0, 1) + cell.name.slice(-1) : cell.name }}</div>
             <div class="bit-values" v-if="cell.bits">{{ cell.bits }}</div>
-            <div class="bit-value">{{ cell.value }}</div>
+            <div class="bit-value" v-if="cell.span >= 4">{{ cell.value }}</div>
           </td>
         </tr>
       </table>
@@ -249,6 +249,7 @@ const FrameInspector = {
       playgroundNote: PRESETS[1].note,
       playground: null,
       playgroundError: '',
+      runs: 0,
       nextKey: 0,
     };
   },
@@ -382,6 +383,7 @@ const FrameInspector = {
         const result = await answer.json();
         result.rows = result.frames.map(f => ({ kind: 'frame', key: 'p' + f.seq, message: null, ...f }));
         this.playground = result;
+        this.runs++;
         this.selected = null;
       } catch (error) {
         this.playgroundError = String(error);
@@ -427,7 +429,7 @@ const FrameInspector = {
           <span class="muted">{{ playgroundNote }}</span>
         </div>
         <div id="playground-result" v-if="playground || playgroundError"
-             :data-close-code="playgroundCloseCode" :data-error="playground && playground.error ? playground.error.name : ''">
+             :data-close-code="playgroundCloseCode" :data-run="runs" :data-error="playground && playground.error ? playground.error.name : ''">
           <p v-if="playgroundError" class="error">{{ playgroundError }}</p>
           <template v-if="playground">
             <frame-list list-id="playground-frames" :rows="playground.rows" :selected="selected ? selected.key : ''" @select="select"></frame-list>
