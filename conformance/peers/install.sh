@@ -2,7 +2,7 @@
 # Installs what the conformance module's tests need beyond the JDK, only what is missing
 # (idempotent): the interop peers, Node's ws (pinned in node/package-lock.json), Python's
 # websockets (Debian package, run with /usr/bin/python3) and headless Chromium (Debian
-# package); and iproute2's ss, which the flood test reads socket queues with.
+# package) with a CJK font; and iproute2's ss, which the flood test reads socket queues with.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +11,8 @@ missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# a CJK font, so that Chinese text (the demo's 你好) is not drawn as boxes in Chromium's screenshots
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 command -v ss >/dev/null 2>&1 || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"

@@ -139,6 +139,19 @@ class DashboardBrowserTest {
         serverLog.await("close " + UID + " 1000", WAIT);
     }
 
+    @Test
+    void theDemoServesTheTourWithTheSectionsTheInspectorLinksTo() throws Exception {
+        page.navigate("http://127.0.0.1:" + server.address().getPort() + "/tour.html#9-the-closing-handshake-and-its-codes");
+
+        page.awaitValue("document.querySelectorAll('#tour h2').length", count -> Integer.parseInt(count) > 10, WAIT);
+        for (String section : new String[] {"4-frames-bit-by-bit", "5-why-clients-mask",
+                "6-messages-fragmentation-and-interleaved-control-frames", "7-text-is-utf-8-checked-as-it-arrives",
+                "8-ping-pong-and-heartbeats", "9-the-closing-handshake-and-its-codes", "10-permessage-deflate"}) {
+            assertEquals("H2", page.evaluate("(document.getElementById('" + section + "') || {tagName: 'none'}).tagName"), section);
+        }
+        page.screenshot(Path.of("target", "browser", "tour.png"));
+    }
+
     private static double secondsShown() throws Exception {
         return secondsIn(page.text("retry-in"));
     }
