@@ -68,6 +68,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private volatile boolean open = true;
     private volatile Object attachment;
+    private volatile TrafficObserver traffic = TrafficObserver.NONE;
 
     // Loop thread only.
     private WriteCompletion sending;
@@ -143,6 +144,16 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         if (leftover.hasRemaining()) {
             receive(leftover);
         }
+    }
+
+    /**
+     * Reports this connection's traffic to an observer (the server's statistics). Call before
+     * {@link #start}.
+     *
+     * @param observer told about messages, refused sends and the close code
+     */
+    public void observeTraffic(TrafficObserver observer) {
+        this.traffic = observer;
     }
 
     /**
@@ -307,6 +318,9 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         @Override
         public void written() {
             buffered.addAndGet(-size);
+            if (kind == Kind.MESSAGE) {
+                traffic.messageSent(size);
+            }
             future.complete(null);
         }
 
@@ -326,6 +340,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         do {
             queued = buffered.get();
             if (queued > 0 && queued + send.size > limit) {
+                traffic.sendRefused(send.size, queued);
                 return CompletableFuture.failedFuture(new SendQueueFullException(queued, send.size, limit));
             }
         } while (!buffered.compareAndSet(queued, queued + send.size));
@@ -369,6 +384,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         do {
             queued = buffered.get();
             if (queued > 0 && queued + messageSize > limit) {
+                traffic.sendRefused(messageSize, queued);
                 return false;
             }
         } while (!buffered.compareAndSet(queued, queued + messageSize));
@@ -377,6 +393,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
             @Override
             public void written() {
                 buffered.addAndGet(-messageSize);
+                traffic.messageSent(messageSize);
             }
 
             @Override
@@ -496,6 +513,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         Throwable error = failure != null ? failure : cause;
         int code = session.closeCode();
         String reason = session.closeReason();
+        traffic.closed(code);
         if (error != null && !(error instanceof WebSocketProtocolException)) {
             callbacks.dispatch(() -> call(() -> listener.onError(this, error)), 0);
         }
@@ -516,6 +534,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
     @Override
     public void onMessage(MessageType type, ByteBuffer payload, boolean last) {
         int size = payload.remaining();
+        traffic.messageReceived(size);
         if (settings.session().deliveryMode() == dev.wsnio.frame.DeliveryMode.STREAMING) {
             ByteBuffer piece = lend(payload);
             callbacks.dispatch(() -> call(() -> listener.onMessagePart(this, type, piece, last)), size);
