@@ -20,6 +20,7 @@ public final class Inspectable {
     private final byte[] token;
     private final WebSocket socket;
     private final AtomicReference<InspectorFeed> inspector = new AtomicReference<>();
+    private volatile boolean closed;
 
     Inspectable(long id, String uid, byte[] token, WebSocket socket) {
         this.id = id;
@@ -54,6 +55,9 @@ public final class Inspectable {
             previous.replaced();
         }
         socket.tap(new FrameRecorder(feed, clock));
+        if (closed && inspector.compareAndSet(feed, null)) {
+            feed.inspectedClosed(); // the connection closed while this inspector was admitted
+        }
     }
 
     /** Stops showing the frames to this inspector, unless another one took over already. */
@@ -65,6 +69,7 @@ public final class Inspectable {
 
     /** The connection closed: its inspector, if any, is told and closed after the last records. */
     void closed() {
+        closed = true;
         InspectorFeed feed = inspector.getAndSet(null);
         if (feed != null) {
             feed.inspectedClosed();
