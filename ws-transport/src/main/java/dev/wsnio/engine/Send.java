@@ -58,6 +58,9 @@ final class Send implements Runnable, WriteCompletion {
     @Override
     public void written() {
         path.release(size);
+        if (kind == Kind.MESSAGE) {
+            phase.messageSent(size);
+        }
         future.complete(null);
     }
 

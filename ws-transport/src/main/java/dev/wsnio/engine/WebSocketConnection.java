@@ -4,6 +4,7 @@ import dev.wsnio.SendQueueFullException;
 import dev.wsnio.UpgradeRequest;
 import dev.wsnio.WebSocket;
 import dev.wsnio.frame.CloseBody;
+import dev.wsnio.frame.FrameTap;
 import dev.wsnio.frame.MessageType;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,6 +33,7 @@ public final class WebSocketConnection implements WebSocket {
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private volatile boolean open = true;
     private volatile Object attachment;
+    private volatile TrafficObserver traffic = TrafficObserver.NONE;
 
     private WebSocketConnection(Connection connection, WebSocketConfig config, NegotiatedHandshake handshake,
                                 Object attachment) {
@@ -65,6 +68,16 @@ public final class WebSocketConnection implements WebSocket {
     }
 
     /**
+     * Reports this connection's traffic to an observer (the server's statistics): call it from
+     * {@link ConnectionTracker#opened}, before any traffic.
+     *
+     * @param observer told about messages, refused sends and the close code
+     */
+    public void observeTraffic(TrafficObserver observer) {
+        this.traffic = Objects.requireNonNull(observer);
+    }
+
+    /**
      * The future that completes when the connection has closed.
      *
      * @return completes once the TCP connection is closed and {@code onClose} has run
@@ -92,7 +105,11 @@ public final class WebSocketConnection implements WebSocket {
      * @return whether the frame was accepted for sending
      */
     public boolean sendEncodedFrame(ByteBuffer frame, long messageSize) {
-        if (!open || !sends.reserve(messageSize)) {
+        if (!open) {
+            return false;
+        }
+        if (!sends.reserve(messageSize)) {
+            traffic.sendRefused(messageSize, sends.bufferedAmount());
             return false;
         }
         ByteBuffer shared = frame.duplicate();
@@ -100,6 +117,7 @@ public final class WebSocketConnection implements WebSocket {
             @Override
             public void written() {
                 sends.release(messageSize);
+                traffic.messageSent(messageSize);
             }
 
             @Override
@@ -206,6 +224,12 @@ public final class WebSocketConnection implements WebSocket {
     }
 
     @Override
+    public void tap(FrameTap tap) {
+        Objects.requireNonNull(tap);
+        sends.runOnLoop(() -> phase.tap(tap));
+    }
+
+    @Override
     public String toString() {
         return "WebSocket[" + phase.role() + " " + remoteAddress() + (open ? " open" : " closed") + "]";
     }
@@ -215,6 +239,11 @@ public final class WebSocketConnection implements WebSocket {
     /** No more messages may be sent: a close frame was sent or received, or TCP closed. */
     void markNotOpen() {
         open = false;
+    }
+
+    /** Where this connection's traffic is counted. */
+    TrafficObserver traffic() {
+        return traffic;
     }
 
     /** The connection closed and {@code onClose} ran. */
@@ -239,6 +268,7 @@ public final class WebSocketConnection implements WebSocket {
         }
         Send send = new Send(phase, sends, kind, type, payload, last);
         if (!sends.reserve(send.size())) {
+            traffic.sendRefused(send.size(), sends.bufferedAmount());
             return CompletableFuture.failedFuture(
                     new SendQueueFullException(sends.bufferedAmount(), send.size(), sends.limit()));
         }

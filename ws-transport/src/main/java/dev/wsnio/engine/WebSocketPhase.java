@@ -3,11 +3,13 @@ package dev.wsnio.engine;
 import dev.wsnio.ConnectionSettings;
 import dev.wsnio.HeartbeatTimeoutException;
 import dev.wsnio.MessageTimeoutException;
+import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.frame.CloseBody;
 import dev.wsnio.frame.CloseCode;
 import dev.wsnio.frame.DeliveryMode;
 import dev.wsnio.frame.FrameSink;
+import dev.wsnio.frame.FrameTap;
 import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.frame.MessageType;
 import dev.wsnio.frame.SessionListener;
@@ -129,6 +131,16 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         return closing;
     }
 
+    /** Shows the session's frames to a tap (see {@link WebSocket#tap}). */
+    void tap(FrameTap tap) {
+        session.tap(tap);
+    }
+
+    /** A whole message the application sent was handed to the socket. */
+    void messageSent(long payloadBytes) {
+        socket.traffic().messageSent(payloadBytes);
+    }
+
     /** The application drops the connection. */
     void abort() {
         connection.abort(null);
@@ -211,6 +223,7 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         Throwable error = failure != null ? failure : cause;
         int code = session.closeCode();
         String reason = session.closeReason();
+        socket.traffic().closed(code);
         WebSocketListener listener = config.listener();
         if (error != null && !(error instanceof WebSocketProtocolException)) {
             dispatch(() -> listener.onError(socket, error), 0);
@@ -231,6 +244,7 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         if (last) {
             messagesReceived++;
         }
+        socket.traffic().messageReceived(payload.remaining());
         WebSocketListener listener = config.listener();
         int size = payload.remaining();
         if (config.settings().session().deliveryMode() == DeliveryMode.STREAMING) {
