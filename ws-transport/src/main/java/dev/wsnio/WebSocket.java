@@ -32,6 +32,25 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface WebSocket {
 
+    /** 1000 (RFC 6455 §7.4.1): normal closure, the purpose of the connection is fulfilled. */
+    int NORMAL_CLOSURE = CloseCode.NORMAL_CLOSURE;
+    /** 1001: going away, as a server that shuts down or a browser that leaves the page. */
+    int GOING_AWAY = CloseCode.GOING_AWAY;
+    /** 1008: the peer broke a policy of this endpoint (a generic code when no other fits). */
+    int POLICY_VIOLATION = CloseCode.POLICY_VIOLATION;
+    /** 1009: a message too big to process. */
+    int MESSAGE_TOO_BIG = CloseCode.MESSAGE_TOO_BIG;
+    /** 1011: an unexpected condition on this side prevents it from going on. */
+    int INTERNAL_ERROR = CloseCode.INTERNAL_ERROR;
+    /** 1012: the service restarts; a client may reconnect (RFC 6455 registry, IANA). */
+    int SERVICE_RESTART = CloseCode.SERVICE_RESTART;
+    /** 1013: try again later; the service is overloaded (IANA registry). */
+    int TRY_AGAIN_LATER = CloseCode.TRY_AGAIN_LATER;
+    /** 1005, reported to {@code onClose}, never sent: the peer's close frame had no code. */
+    int NO_STATUS_RECEIVED = CloseCode.NO_STATUS_RECEIVED;
+    /** 1006, reported to {@code onClose}, never sent: no close frame came; the connection was lost. */
+    int ABNORMAL_CLOSURE = CloseCode.ABNORMAL_CLOSURE;
+
     /**
      * Sends a text message.
      *

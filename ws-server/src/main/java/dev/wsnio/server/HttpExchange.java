@@ -191,7 +191,7 @@ final class HttpExchange implements ChannelHandler {
             response = HttpResponse.builder(HttpStatus.NOT_FOUND).textBody("Not Found").build();
         } else {
             try {
-                response = handler.handle(request);
+                response = handler.handle(request).wire();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "HTTP handler for " + request.path() + " threw", e);
                 response = HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
@@ -288,7 +288,7 @@ final class HttpExchange implements ChannelHandler {
         }
         UpgradeDecision decision = outcome.decision();
         if (!decision.accepted()) {
-            respondAndClose(connection, decision.rejection());
+            respondAndClose(connection, decision.rejection().wire());
             return;
         }
         HttpResponse response = accepted.response();

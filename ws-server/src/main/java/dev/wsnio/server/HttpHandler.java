@@ -1,6 +1,5 @@
 package dev.wsnio.server;
 
-import dev.wsnio.handshake.HttpResponse;
 
 /**
  * Answers a plain HTTP request on the server's port (the routes that sit beside the WebSocket

@@ -1,6 +1,5 @@
 package dev.wsnio.server;
 
-import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.handshake.HttpStatus;
 import java.util.Objects;
 import java.util.Optional;

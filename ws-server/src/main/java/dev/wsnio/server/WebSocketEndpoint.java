@@ -147,6 +147,21 @@ public record WebSocketEndpoint(WebSocketListener listener, AsyncUpgradeHook upg
         }
 
         /**
+         * Accepts connections only from pages of these origins (RFC 6455 §10.2), for instance
+         * {@code "https://example.com"}: the one line that stops cross-site WebSocket
+         * hijacking when cookies authenticate. Requests without an {@code Origin} are refused
+         * too; see {@link #originPolicy} for other rules.
+         *
+         * @param origins the allowed origins, as browsers send them: {@code scheme://host} or
+         *     {@code scheme://host:port}, without a default port or a trailing slash
+         * @return this builder
+         * @throws IllegalArgumentException when an entry is not of that form
+         */
+        public Builder allowedOrigins(String... origins) {
+            return originPolicy(OriginPolicy.allowOnly(origins));
+        }
+
+        /**
          * Sets the subprotocols the endpoint speaks, most preferred first (default: none).
          *
          * @param names subprotocol names (tokens)

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import java.net.URI;

@@ -3,7 +3,6 @@ package dev.wsnio.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.conformance.testee.Behaviour;
 import dev.wsnio.conformance.testee.TesteeListener;
-import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.server.HttpResponse;
 import dev.wsnio.server.WebSocketServer;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;

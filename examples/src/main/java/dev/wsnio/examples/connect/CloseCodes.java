@@ -1,6 +1,6 @@
 package dev.wsnio.examples.connect;
 
-import dev.wsnio.frame.CloseCode;
+import dev.wsnio.WebSocket;
 
 /** Which ends of a connection count as success for the terminal client's exit status. */
 final class CloseCodes {
@@ -16,6 +16,6 @@ final class CloseCodes {
      * @return true for a normal end
      */
     static boolean isNormal(int code) {
-        return code == CloseCode.NORMAL_CLOSURE || code == CloseCode.NO_STATUS_RECEIVED;
+        return code == WebSocket.NORMAL_CLOSURE || code == WebSocket.NO_STATUS_RECEIVED;
     }
 }

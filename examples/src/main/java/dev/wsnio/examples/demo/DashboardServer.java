@@ -6,7 +6,7 @@ import dev.wsnio.examples.demo.inspector.FramePlayground;
 import dev.wsnio.examples.demo.inspector.InspectableConnections;
 import dev.wsnio.examples.demo.inspector.InspectorHook;
 import dev.wsnio.examples.demo.inspector.InspectorListener;
-import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.server.HttpResponse;
 import dev.wsnio.server.WebSocketEndpoint;
 import dev.wsnio.server.WebSocketServer;
 import java.net.InetSocketAddress;

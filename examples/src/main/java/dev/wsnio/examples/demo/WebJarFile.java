@@ -1,6 +1,6 @@
 package dev.wsnio.examples.demo;
 
-import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.server.HttpResponse;
 import dev.wsnio.handshake.HttpStatus;
 import dev.wsnio.server.HttpHandler;
 import dev.wsnio.server.HttpRequest;

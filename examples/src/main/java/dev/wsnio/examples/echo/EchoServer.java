@@ -2,7 +2,7 @@ package dev.wsnio.examples.echo;
 
 import dev.wsnio.examples.PerMessageDeflateSetup;
 import dev.wsnio.frame.SessionConfig;
-import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.server.HttpResponse;
 import dev.wsnio.server.WebSocketServer;
 import dev.wsnio.ConnectionSettings;
 import java.util.Optional;

@@ -11,7 +11,7 @@ import dev.wsnio.frame.SessionConfig;
 import dev.wsnio.frame.SessionListener;
 import dev.wsnio.frame.WebSocketProtocolException;
 import dev.wsnio.frame.WebSocketSession;
-import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.server.HttpResponse;
 import dev.wsnio.handshake.HttpStatus;
 import dev.wsnio.server.HttpHandler;
 import dev.wsnio.server.HttpRequest;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsnio.examples.JsonFields;
 import dev.wsnio.handshake.HttpRequestHead;
 import dev.wsnio.handshake.HttpRequestParser;
-import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.server.HttpResponse;
 import dev.wsnio.server.HttpRequest;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -85,7 +85,7 @@ class FramePlaygroundTest {
         assertEquals(413, playground.handle(request("POST", "00".repeat(FramePlayground.MAX_BYTES + 1))).status());
         HttpResponse answer = playground.handle(request("POST", "81 85 37 FA 21 3D 7F 9F 4D 51 58"));
         assertEquals(200, answer.status());
-        assertEquals("application/json", answer.headers().first("Content-Type").orElseThrow());
+        assertEquals("application/json", answer.header("Content-Type").orElseThrow());
     }
 
     @Test
