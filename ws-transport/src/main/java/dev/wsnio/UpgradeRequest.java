@@ -1,10 +1,12 @@
 package dev.wsnio;
 
 import dev.wsnio.handshake.CookieParser;
+import dev.wsnio.handshake.HttpField;
 import dev.wsnio.handshake.HttpHeaders;
 import dev.wsnio.handshake.HttpParseException;
 import dev.wsnio.handshake.RequestTarget;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -39,7 +41,8 @@ public final class UpgradeRequest {
     }
 
     /**
-     * A whole request.
+     * A whole request. Made by the server (for its upgrade hook) and the client (for the
+     * request it sent), from a request they have parsed and checked.
      *
      * @param target the request target as received (path and query), already validated
      * @param headers every header field
@@ -47,27 +50,44 @@ public final class UpgradeRequest {
      * @return the request
      */
     public static UpgradeRequest of(String target, HttpHeaders headers, InetSocketAddress remoteAddress) {
-        target(target); // validates
-        return new UpgradeRequest(target, Objects.requireNonNull(headers), null, remoteAddress);
+        return new UpgradeRequest(Objects.requireNonNull(target), Objects.requireNonNull(headers), null,
+                remoteAddress);
+    }
+
+    /**
+     * The names of the header fields an endpoint keeps, as {@link #keeping} takes them: made
+     * once per endpoint.
+     *
+     * @param headerNames field names, any case
+     * @return the names in lower case
+     */
+    public static Set<String> keptHeaderNames(Set<String> headerNames) {
+        return headerNames.stream().map(name -> name.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /**
      * What an open connection keeps of this request: path, query, peer address, and the named
      * header fields.
      *
-     * @param headerNames the names of the fields to keep (any case)
+     * @param keptNames the names of the fields to keep, from {@link #keptHeaderNames}
      * @param targetToShare a string equal to the target to keep instead of this request's own
      *     (the endpoint's path, so that connections without a query share it), or null
      * @return the reduced request
      */
-    public UpgradeRequest keeping(Set<String> headerNames, String targetToShare) {
-        Set<String> names = headerNames.stream().map(name -> name.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
-        HttpHeaders keptFields = names.isEmpty() ? HttpHeaders.empty() : HttpHeaders.of(headers.fields().stream()
-                .filter(field -> names.contains(field.name().toLowerCase(Locale.ROOT)))
-                .toList());
+    public UpgradeRequest keeping(Set<String> keptNames, String targetToShare) {
+        HttpHeaders keptFields = HttpHeaders.empty();
+        if (!keptNames.isEmpty()) {
+            List<HttpField> fields = new ArrayList<>();
+            for (HttpField field : headers.fields()) {
+                if (keptNames.contains(field.name().toLowerCase(Locale.ROOT))) {
+                    fields.add(field);
+                }
+            }
+            keptFields = HttpHeaders.of(fields);
+        }
         String keptTarget = target.equals(targetToShare) ? targetToShare : target;
-        return new UpgradeRequest(keptTarget, keptFields, names, remoteAddress);
+        return new UpgradeRequest(keptTarget, keptFields, keptNames, remoteAddress);
     }
 
     private static RequestTarget target(String raw) {

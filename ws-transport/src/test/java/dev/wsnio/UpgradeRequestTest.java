@@ -42,7 +42,7 @@ class UpgradeRequestTest {
 
     @Test
     void anOpenConnectionKeepsPathQueryPeerAndTheNamedHeadersOnly() {
-        UpgradeRequest kept = whole().keeping(Set.of("x-TRACE"), null);
+        UpgradeRequest kept = whole().keeping(UpgradeRequest.keptHeaderNames(Set.of("x-TRACE")), null);
         assertEquals("/chat room", kept.path());
         assertEquals(Optional.of("ttq123"), kept.queryParameter("uid"));
         assertEquals(Optional.of(PEER), kept.remoteAddress());

@@ -12,7 +12,6 @@ import java.util.Optional;
 public final class HandshakeRequest {
 
     private final HttpRequestHead head;
-    private final NamedValues cookies;
     private final Optional<String> origin;
     private final List<String> subprotocols;
     private final List<WebSocketExtension> extensions;
@@ -21,7 +20,6 @@ public final class HandshakeRequest {
     HandshakeRequest(HttpRequestHead head, Optional<String> origin, List<String> subprotocols,
             List<WebSocketExtension> extensions, InetSocketAddress remoteAddress) {
         this.head = head;
-        this.cookies = CookieParser.parse(head.headers());
         this.origin = origin;
         this.subprotocols = List.copyOf(subprotocols);
         this.extensions = List.copyOf(extensions);
@@ -97,7 +95,7 @@ public final class HandshakeRequest {
      * @return the cookies
      */
     public NamedValues cookies() {
-        return cookies;
+        return CookieParser.parse(head.headers()); // read when asked: most handshakes never are
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.wsnio.handshake;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Writes a message head (RFC 9112 §2.1): the start line, one line per field, the empty line,
  * every line ended by CRLF; one byte per character (ISO-8859-1), the inverse of the parsers.
@@ -23,10 +21,29 @@ final class HeadWriter {
      * @return the head, ending with the empty line
      */
     static byte[] write(String startLine, HttpHeaders headers) {
-        StringBuilder head = new StringBuilder(startLine).append(CRLF);
+        // Sized first, then written in place: one array per head (a handshake writes one).
+        int length = startLine.length() + 2 + 2;
         for (HttpField field : headers.fields()) {
-            head.append(field.name()).append(": ").append(field.value()).append(CRLF);
+            length += field.name().length() + 2 + field.value().length() + 2;
         }
-        return head.append(CRLF).toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] head = new byte[length];
+        int at = put(head, 0, startLine);
+        for (HttpField field : headers.fields()) {
+            at = put(head, at, CRLF);
+            at = put(head, at, field.name());
+            at = put(head, at, ": ");
+            at = put(head, at, field.value());
+        }
+        at = put(head, at, CRLF);
+        put(head, at, CRLF);
+        return head;
+    }
+
+    /** Copies the text's characters, one byte each (ISO-8859-1), and says where it ended. */
+    private static int put(byte[] target, int at, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            target[at + i] = (byte) text.charAt(i); // every character is one byte, by construction
+        }
+        return at + text.length();
     }
 }

@@ -80,7 +80,12 @@ public final class HttpHeaders {
      * @return true when at least one field line has this name
      */
     public boolean contains(String name) {
-        return fields.stream().anyMatch(field -> field.hasName(name));
+        for (HttpField field : fields) {
+            if (field.hasName(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -90,7 +95,12 @@ public final class HttpHeaders {
      * @return the first value, or empty when the field is absent
      */
     public Optional<String> first(String name) {
-        return fields.stream().filter(field -> field.hasName(name)).map(HttpField::value).findFirst();
+        for (HttpField field : fields) {
+            if (field.hasName(name)) {
+                return Optional.of(field.value());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -100,7 +110,16 @@ public final class HttpHeaders {
      * @return the values, empty when the field is absent
      */
     public List<String> all(String name) {
-        return fields.stream().filter(field -> field.hasName(name)).map(HttpField::value).toList();
+        List<String> values = null;
+        for (HttpField field : fields) {
+            if (field.hasName(name)) {
+                if (values == null) {
+                    values = new ArrayList<>(2);
+                }
+                values.add(field.value());
+            }
+        }
+        return values == null ? List.of() : List.copyOf(values);
     }
 
     /**
@@ -137,7 +156,23 @@ public final class HttpHeaders {
      * @return true when one of the list elements equals the token, ignoring case
      */
     public boolean containsToken(String name, String token) {
-        return tokens(name).stream().anyMatch(element -> element.equalsIgnoreCase(token));
+        // Looked up on every handshake (Connection, Upgrade): walks the lines without a list.
+        for (HttpField field : fields) {
+            if (!field.hasName(name)) {
+                continue;
+            }
+            String value = field.value();
+            int start = 0;
+            while (start <= value.length()) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                if (HttpGrammar.trimWhitespace(value.substring(start, end)).equalsIgnoreCase(token)) {
+                    return true;
+                }
+                start = end + 1;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,27 +1,28 @@
 package dev.wsnio.server;
 
+import dev.wsnio.WebSocket;
 import dev.wsnio.engine.TrafficObserver;
 
 /**
  * One WebSocket connection's traffic, added to the server's counters, and its Flight Recorder
- * events (closed, slow consumer), which name the connection.
+ * events (closed, slow consumer), which name the connection. The names are written only when
+ * an event is recorded: a connection keeps its handle, not strings made for events that may
+ * never be.
  */
 final class ConnectionTraffic implements TrafficObserver {
 
     private final ServerTraffic totals;
-    private final String remoteAddress;
-    private final String path;
+    private final WebSocket socket;
     private final long openedNanos = System.nanoTime();
 
-    ConnectionTraffic(ServerTraffic totals, String remoteAddress, String path) {
+    ConnectionTraffic(ServerTraffic totals, WebSocket socket) {
         this.totals = totals;
-        this.remoteAddress = remoteAddress;
-        this.path = path;
+        this.socket = socket;
         totals.webSocketsOpened.increment();
         ConnectionOpenedEvent event = new ConnectionOpenedEvent();
         if (event.isEnabled()) {
-            event.remoteAddress = remoteAddress;
-            event.path = path;
+            event.remoteAddress = String.valueOf(socket.remoteAddress());
+            event.path = socket.request().path();
             event.commit();
         }
     }
@@ -43,8 +44,8 @@ final class ConnectionTraffic implements TrafficObserver {
         totals.sendsRefused.increment();
         SlowConsumerEvent event = new SlowConsumerEvent();
         if (event.isEnabled()) {
-            event.remoteAddress = remoteAddress;
-            event.path = path;
+            event.remoteAddress = String.valueOf(socket.remoteAddress());
+            event.path = socket.request().path();
             event.refusedBytes = payloadBytes;
             event.queuedBytes = queuedBytes;
             event.commit();
@@ -56,8 +57,8 @@ final class ConnectionTraffic implements TrafficObserver {
         totals.closed(code);
         ConnectionClosedEvent event = new ConnectionClosedEvent();
         if (event.isEnabled()) {
-            event.remoteAddress = remoteAddress;
-            event.path = path;
+            event.remoteAddress = String.valueOf(socket.remoteAddress());
+            event.path = socket.request().path();
             event.code = code;
             event.openMillis = (System.nanoTime() - openedNanos) / 1_000_000;
             event.commit();

@@ -102,6 +102,8 @@ public final class WebSocketServer implements AutoCloseable {
     private final Map<WebSocketEndpoint, WebSocketConfig> webSocketConfigs = new LinkedHashMap<>();
     /** Each endpoint's path, shared by the requests kept of connections without a query. */
     private final Map<WebSocketEndpoint, String> endpointPaths = new LinkedHashMap<>();
+    /** The header fields each endpoint's connections keep, in lower case. */
+    private final Map<WebSocketEndpoint, Set<String>> keptHeaderNames = new LinkedHashMap<>();
     private final List<ServerExtensionNegotiator> extensionNegotiators;
     private final Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
     private final ConnectionSettings settings;
@@ -126,8 +128,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final ConnectionTracker tracker = new ConnectionTracker() {
         @Override
         public void opened(WebSocketConnection socket) {
-            socket.observeTraffic(new ConnectionTraffic(traffic, String.valueOf(socket.remoteAddress()),
-                    socket.request().path()));
+            socket.observeTraffic(new ConnectionTraffic(traffic, socket));
             registry.add(socket);
         }
 
@@ -163,6 +164,7 @@ public final class WebSocketServer implements AutoCloseable {
         endpoints.forEach((path, endpoint) -> endpointPaths.put(endpoint, path));
         for (WebSocketEndpoint endpoint : endpoints.values()) {
             handshakes.put(endpoint, endpoint.handshake(extensionNegotiators));
+            keptHeaderNames.put(endpoint, UpgradeRequest.keptHeaderNames(endpoint.keptHeaders()));
             webSocketConfigs.put(endpoint, new WebSocketConfig(Role.SERVER, settings, endpoint.listener(), tracker));
         }
     }
@@ -602,7 +604,7 @@ public final class WebSocketServer implements AutoCloseable {
 
     /** What an open connection of an endpoint keeps of its request (see {@link UpgradeRequest}). */
     UpgradeRequest keptRequest(WebSocketEndpoint endpoint, UpgradeRequest request) {
-        return request.keeping(endpoint.keptHeaders(), endpointPaths.get(endpoint));
+        return request.keeping(keptHeaderNames.get(endpoint), endpointPaths.get(endpoint));
     }
 
     HttpHandler httpRoute(String path) {

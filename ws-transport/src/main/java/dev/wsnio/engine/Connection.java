@@ -413,7 +413,7 @@ public final class Connection implements Selectable {
         if (tls != null) {
             tls.release();
         }
-        writes.fail(cause != null ? cause : new ClosedChannelException());
+        writes.fail(() -> cause != null ? cause : new ClosedChannelException());
         handler.onClosed(this, cause);
     }
 

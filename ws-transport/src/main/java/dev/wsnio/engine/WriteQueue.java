@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
+import java.util.function.Supplier;
 
 /**
  * The bytes a connection has to send and has not sent yet, in order.
@@ -179,9 +180,10 @@ final class WriteQueue {
     /**
      * Drops everything queued, telling every pending completion why.
      *
-     * @param cause why the bytes will not be written
+     * @param cause why the bytes will not be written, made only when a completion waits (a
+     *     connection that closes with nothing pending allocates no exception)
      */
-    void fail(Throwable cause) {
+    void fail(Supplier<Throwable> cause) {
         for (int i = head; i < tail; i++) {
             if (pooled[i]) {
                 pool.release(entries[i]);
@@ -197,9 +199,13 @@ final class WriteQueue {
             open = null;
         }
         writtenTotal = enqueuedTotal;
+        if (completions == null || completions.isEmpty()) {
+            return;
+        }
+        Throwable why = cause.get();
         Pending pending;
-        while (completions != null && (pending = completions.pollFirst()) != null) {
-            pending.completion().failed(cause);
+        while ((pending = completions.pollFirst()) != null) {
+            pending.completion().failed(why);
         }
     }
 

@@ -189,7 +189,7 @@ class WriteQueueTest {
     void failingTheQueueFailsEveryPendingCompletion() {
         queue.addFrame(bytes(2, 0x81), bytes(10, 0), false, 0, record("a"));
         queue.addBytes(bytes(5_000, 0), record("b"));
-        queue.fail(new ClosedChannelException());
+        queue.fail(ClosedChannelException::new);
         assertEquals(List.of("a failed", "b failed"), completions);
         assertTrue(queue.isEmpty());
     }
