@@ -1,5 +1,9 @@
 package dev.wsnio.server;
 
+import dev.wsnio.engine.ChannelHandler;
+import dev.wsnio.engine.Connection;
+import dev.wsnio.engine.WebSocketConnection;
+import dev.wsnio.engine.WriteCompletion;
 import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.frame.Role;
 import dev.wsnio.handshake.AcceptedHandshake;
@@ -9,17 +13,16 @@ import dev.wsnio.handshake.HttpRequestHead;
 import dev.wsnio.handshake.HttpRequestParser;
 import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.handshake.HttpStatus;
-import dev.wsnio.engine.ChannelHandler;
-import dev.wsnio.engine.Connection;
-import dev.wsnio.engine.Timer;
-import dev.wsnio.engine.WebSocketConnection;
+import dev.wsnio.handshake.HttpVersion;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -29,133 +32,230 @@ import javax.net.ssl.SSLEngine;
  * {@link WebSocketConnection}, with the bytes that followed the request (the client's first
  * frames, RFC 6455 §4.1 lets it send them right away).
  *
- * <p>A timer bounds the time a client may take to send a complete request (the handshake
- * timeout): a client that trickles its head byte by byte (slowloris) is cut off.
+ * <p><b>Bounded by construction.</b> A client may pipeline requests (RFC 9112 §9.3.2), but the
+ * next request is parsed only while the responses not yet handed to the socket hold at most
+ * {@link #PIPELINE_HIGH_WATER_MARK} bytes. Beyond it, the exchange keeps the bytes already read
+ * (at most one read's worth, see {@link HeldInput}), pauses reading, and waits until the
+ * responses drain to {@link #PIPELINE_LOW_WATER_MARK}: a client that sends requests and reads no
+ * answers is slowed down by TCP instead of making the server queue answers.
+ *
+ * <p><b>Every phase has a deadline</b>, none of them re-armed by the server's own answers:
+ * <ul>
+ *   <li>request head: the handshake timeout, from the connection's start or from the first
+ *       byte of a later request (slowloris); a request begun and not finished gets 408;</li>
+ *   <li>request body: the request body timeout, from the end of the head (408 past it);</li>
+ *   <li>response written: each response must be handed to the socket within the response
+ *       write timeout of being queued, or the connection is closed (a client that never reads);</li>
+ *   <li>keep-alive: an idle connection, with all its responses written, is closed after the
+ *       keep-alive timeout; so is one whose last response was written and whose client does
+ *       not close its side.</li>
+ * </ul>
  */
 final class HttpExchange implements ChannelHandler {
 
     private static final System.Logger LOG = System.getLogger(HttpExchange.class.getName());
+    /** The next pipelined request waits while more response bytes than this are unwritten. */
+    static final int PIPELINE_HIGH_WATER_MARK = 64 * 1024;
+    /** Parsing resumes once the unwritten response bytes are down to this. */
+    static final int PIPELINE_LOW_WATER_MARK = 16 * 1024;
     /** A body buffer starts this small and doubles as bytes arrive, up to Content-Length. */
     private static final int INITIAL_BODY_BUFFER = 1024;
+    private static final byte[] NO_BODY = new byte[0];
+    /** RFC 9110 §15.2.1: the interim response that asks a client to send its body. */
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** What the exchange awaits. */
-    private enum State {
-        /** The request line and headers. */
-        AWAITING_HEAD,
-        /** The rest of a request body. */
-        AWAITING_BODY,
-        /** Nothing: the last response is being written and the connection will close. */
-        CLOSING
+    /** What the exchange is doing. */
+    private enum Phase {
+        /** Between requests: nothing of the next one has arrived. */
+        IDLE,
+        /** Receiving a request head. */
+        HEAD,
+        /** Receiving a request body. */
+        BODY,
+        /** Earlier responses wait beyond the mark: reading is paused, what arrived is held. */
+        HELD,
+        /** The last response is queued; output shuts after it; input is ignored. */
+        CLOSING,
+        /** The connection speaks WebSocket now: another handler owns it. */
+        UPGRADED
     }
 
     private final WebSocketServer server;
     private final boolean overCapacity;
-    private State state = State.AWAITING_HEAD;
+    private final ResponseBacklog backlog = new ResponseBacklog();
+    private final HeldInput held = new HeldInput();
+    private final WriteCompletion responseWritten = new WriteCompletion() {
+        @Override
+        public void written() {
+            onResponseWritten();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            // the connection is closing: onClosed follows
+        }
+    };
+    private Connection connection;
+    private MovableDeadline inputDeadline;
+    private MovableDeadline outputDeadline;
+    private Phase phase = Phase.HEAD;
+    /** Created at the first byte of a request: an idle connection holds no parser. */
     private HttpRequestParser parser;
+    private boolean requestStarted;
     private HttpRequestHead head;
     private byte[] body;
     private int bodyLength;
     private int expectedBodyLength;
-    private Timer deadline;
+    private boolean inputEnded;
+    private boolean resumeScheduled;
 
     HttpExchange(WebSocketServer server, boolean overCapacity) {
         this.server = server;
         this.overCapacity = overCapacity;
-        this.parser = new HttpRequestParser(server.headLimits());
     }
 
     @Override
     public void onConnected(Connection connection) throws IOException {
+        this.connection = connection;
+        this.inputDeadline = new MovableDeadline(connection.loop(), this::inputTimedOut);
+        this.outputDeadline = new MovableDeadline(connection.loop(), this::outputTimedOut);
+        inputDeadline.in(server.handshakeTimeout().toNanos());
         if (server.sslContext() != null) {
             SSLEngine engine = server.sslContext().createSSLEngine();
             engine.setUseClientMode(false);
             connection.startTls(engine);
         }
-        armDeadline(connection);
     }
 
     @Override
-    public void onData(Connection connection, ByteBuffer data) throws IOException {
+    public void onData(Connection source, ByteBuffer data) {
+        process(data);
+    }
+
+    /** Parses and answers requests from the bytes, as far as the phase allows. */
+    private void process(ByteBuffer data) {
         while (data.hasRemaining()) {
-            switch (state) {
-                case AWAITING_HEAD -> {
-                    boolean complete;
-                    try {
-                        complete = parser.parse(data);
-                    } catch (HttpParseException e) {
-                        respondAndClose(connection, e.toResponse());
-                        return;
-                    }
-                    if (!complete) {
-                        return;
-                    }
-                    head = parser.result();
-                    if (!dispatch(connection, data)) {
-                        return; // upgraded, or closing: the bytes belong to someone else now
-                    }
+            switch (phase) {
+                case IDLE -> startRequest();
+                case HEAD -> readHead(data);
+                case BODY -> readBody(data);
+                case HELD -> {
+                    hold(data);
+                    return;
                 }
-                case AWAITING_BODY -> {
-                    if (bodyLength == body.length) {
-                        // Grow with what arrives, not with what Content-Length promises.
-                        body = Arrays.copyOf(body, (int) Math.min(2L * body.length, expectedBodyLength));
-                    }
-                    int count = Math.min(data.remaining(), body.length - bodyLength);
-                    data.get(body, bodyLength, count);
-                    bodyLength += count;
-                    if (bodyLength == expectedBodyLength) {
-                        answer(connection);
-                    }
+                case CLOSING -> {
+                    data.position(data.limit());
+                    return;
                 }
-                case CLOSING -> data.position(data.limit());
+                case UPGRADED -> {
+                    return; // the WebSocket connection took the rest
+                }
             }
         }
     }
 
-    /**
-     * Acts on a complete request head.
-     *
-     * @return whether this exchange goes on reading (plain HTTP); false after an upgrade or when
-     *     the connection is closing
-     */
-    private boolean dispatch(Connection connection, ByteBuffer rest) {
+    private void startRequest() {
+        phase = Phase.HEAD;
+        inputDeadline.in(server.handshakeTimeout().toNanos());
+    }
+
+    private void readHead(ByteBuffer data) {
+        if (parser == null) {
+            parser = new HttpRequestParser(server.headLimits());
+        }
+        requestStarted = true;
+        boolean complete;
+        try {
+            complete = parser.parse(data);
+        } catch (HttpParseException e) {
+            respondAndClose(e.toResponse(), false);
+            return;
+        }
+        if (complete) {
+            head = parser.result();
+            parser = null;
+            dispatch(data);
+        }
+    }
+
+    private void readBody(ByteBuffer data) {
+        if (bodyLength == body.length) {
+            // Grow with what arrives, not with what Content-Length promises.
+            body = Arrays.copyOf(body, (int) Math.min(2L * body.length, expectedBodyLength));
+        }
+        int count = Math.min(data.remaining(), body.length - bodyLength);
+        data.get(body, bodyLength, count);
+        bodyLength += count;
+        if (bodyLength == expectedBodyLength) {
+            answer();
+        }
+    }
+
+    /** Acts on a complete request head: upgrade, refuse, read a body, or answer. */
+    private void dispatch(ByteBuffer rest) {
         if (overCapacity) {
-            respondAndClose(connection, HttpResponse.builder(503)
-                    .header("Retry-After", "1").textBody("Service Unavailable").build());
-            return false;
+            respondAndClose(HttpResponse.builder(503)
+                    .header("Retry-After", "1").textBody("Service Unavailable").build(), false);
+            return;
         }
         String path = head.target().path();
         WebSocketEndpoint endpoint = server.endpoint(path);
         // A plain route on the same path keeps requests that do not ask for WebSocket (an
         // "Upgrade: h2c" from an HTTP client is simply not taken up, RFC 9110 §7.8).
-        if (endpoint != null
-                && (head.headers().containsToken("Upgrade", "websocket") || server.httpRoute(path) == null)) {
-            upgrade(connection, endpoint, rest);
-            return false;
+        if (endpoint != null && (head.isWebSocketUpgrade() || server.httpRoute(path) == null)) {
+            upgrade(endpoint, rest);
+            return;
         }
         if (head.hasTransferEncoding()) {
-            respondAndClose(connection, HttpResponse.builder(501)
-                    .textBody("Transfer-Encoding is not supported").build());
-            return false;
+            // RFC 9112 §6.1: 501 for a transfer coding we do not decode; closing afterwards
+            // leaves no doubt about where the next request would start (no smuggling).
+            respondAndClose(HttpResponse.builder(501).textBody("Transfer-Encoding is not supported").build(), false);
+            return;
         }
         long length = contentLength();
         if (length < 0) {
-            respondAndClose(connection, HttpResponse.builder(HttpStatus.BAD_REQUEST)
-                    .textBody("invalid Content-Length").build());
-            return false;
+            // RFC 9112 §6.3: an invalid Content-Length is an unrecoverable framing error
+            respondAndClose(HttpResponse.builder(HttpStatus.BAD_REQUEST).textBody("invalid Content-Length").build(), false);
+            return;
         }
         if (length > server.maxRequestBodyBytes()) {
-            respondAndClose(connection, HttpResponse.builder(413).textBody("request body too large").build());
-            return false;
+            respondAndClose(HttpResponse.builder(413).textBody("request body too large").build(), false);
+            return;
+        }
+        Expectation expectation = expectation();
+        if (expectation == Expectation.UNKNOWN) {
+            respondAndClose(HttpResponse.builder(417).textBody("unsupported expectation").build(), false);
+            return;
         }
         expectedBodyLength = (int) length;
-        body = new byte[(int) Math.min(length, INITIAL_BODY_BUFFER)];
         bodyLength = 0;
-        if (length > 0) {
-            state = State.AWAITING_BODY;
-            return true;
+        if (length == 0) {
+            body = NO_BODY;
+            answer();
+            return;
         }
-        answer(connection);
-        return state != State.CLOSING;
+        body = new byte[(int) Math.min(length, INITIAL_BODY_BUFFER)];
+        if (expectation == Expectation.CONTINUE) {
+            send(CONTINUE);
+        }
+        phase = Phase.BODY;
+        inputDeadline.in(server.requestBodyTimeout().toNanos());
+    }
+
+    /** What a request's {@code Expect} asks for (RFC 9110 §10.1.1). */
+    private enum Expectation { NONE, CONTINUE, UNKNOWN }
+
+    private Expectation expectation() {
+        List<String> values = head.headers().all("Expect");
+        if (values.isEmpty() || !head.version().isAtLeast(HttpVersion.HTTP_1_1)) {
+            return Expectation.NONE; // RFC 9110 §10.1.1: an HTTP/1.0 request's 100-continue is ignored
+        }
+        for (String value : values) {
+            if (!value.trim().equalsIgnoreCase("100-continue")) {
+                return Expectation.UNKNOWN;
+            }
+        }
+        return Expectation.CONTINUE;
     }
 
     private long contentLength() {
@@ -169,16 +269,14 @@ final class HttpExchange implements ChannelHandler {
                 return -1; // RFC 9112 §6.3: differing lengths make the message invalid
             }
         }
-        try {
-            long length = Long.parseLong(first);
-            return length < 0 || !first.chars().allMatch(Character::isDigit) ? -1 : length;
-        } catch (NumberFormatException e) {
-            return -1;
+        if (first.isEmpty() || first.length() > 18 || !first.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1; // RFC 9110 §8.6: 1*DIGIT, nothing else (no sign, no list)
         }
+        return Long.parseLong(first);
     }
 
     /** Answers a plain HTTP request from the routes. */
-    private void answer(Connection connection) {
+    private void answer() {
         HttpRequest request = new HttpRequest(head, body, connection.remoteAddress());
         HttpResponse response;
         HttpHandler handler = server.httpRoute(request.path());
@@ -197,26 +295,99 @@ final class HttpExchange implements ChannelHandler {
                 && !response.headers().containsToken("Connection", "close");
         boolean headOnly = head.method().equals("HEAD");
         if (!keepAlive) {
-            respondAndClose(connection, response, headOnly);
+            respondAndClose(response, headOnly);
             return;
         }
-        response = dated(response);
-        connection.write(ByteBuffer.wrap(headOnly ? response.headBytes() : response.toBytes()), null);
-        // Ready for the next request on this connection (HTTP/1.1 persistence, RFC 9112 §9.3).
-        state = State.AWAITING_HEAD;
-        parser = new HttpRequestParser(server.headLimits());
-        head = null;
-        body = null;
-        armDeadline(connection);
+        if (!head.version().isAtLeast(HttpVersion.HTTP_1_1)
+                && !response.headers().containsToken("Connection", "keep-alive")) {
+            // RFC 9112 §C.2.2: an HTTP/1.0 client keeps the connection only when told so
+            response = response.withHeader("Connection", "keep-alive");
+        }
+        send(bytesOf(response, headOnly));
+        nextRequest();
     }
 
-    private void upgrade(Connection connection, WebSocketEndpoint endpoint, ByteBuffer rest) {
+    /** The request is answered: on to the next one, unless too much of the answers waits. */
+    private void nextRequest() {
+        head = null;
+        body = null;
+        requestStarted = false;
+        if (backlog.bytes() > PIPELINE_HIGH_WATER_MARK) {
+            phase = Phase.HELD;
+            inputDeadline.clear(); // the response write deadline runs instead
+            connection.pauseReading();
+            return;
+        }
+        phase = Phase.IDLE;
+        if (backlog.isEmpty()) {
+            inputDeadline.in(server.keepAliveTimeout().toNanos());
+        } else {
+            inputDeadline.clear(); // set once the responses are written
+        }
+    }
+
+    private void hold(ByteBuffer data) {
+        if (!held.hold(data)) {
+            connection.abort(new IOException("more than " + HeldInput.MAX_BYTES
+                    + " bytes arrived while reading was paused"));
+        }
+    }
+
+    /** A queued response was handed to the socket (called on the loop, in order). */
+    private void onResponseWritten() {
+        backlog.oldestWritten();
+        if (phase == Phase.UPGRADED) {
+            return;
+        }
+        if (backlog.isEmpty()) {
+            outputDeadline.clear();
+        } else {
+            outputDeadline.at(backlog.oldestDeadline());
+        }
+        switch (phase) {
+            case HELD -> {
+                if (backlog.bytes() <= PIPELINE_LOW_WATER_MARK && !resumeScheduled) {
+                    // not from inside the flush that called us: on the loop's next turn
+                    resumeScheduled = true;
+                    connection.loop().execute(this::resume);
+                }
+            }
+            case IDLE, CLOSING -> {
+                if (backlog.isEmpty()) {
+                    inputDeadline.in(server.keepAliveTimeout().toNanos());
+                }
+            }
+            default -> {
+                // HEAD and BODY keep their own deadlines
+            }
+        }
+    }
+
+    /** The responses drained below the low mark: parse what was held, read again. */
+    private void resume() {
+        resumeScheduled = false;
+        if (phase != Phase.HELD || connection.isClosed()) {
+            return;
+        }
+        connection.resumeReading();
+        phase = Phase.IDLE;
+        inputDeadline.in(server.keepAliveTimeout().toNanos());
+        process(held.bytes());
+        if (phase != Phase.HELD) {
+            held.clear();
+            if (inputEnded && phase != Phase.UPGRADED) {
+                connection.closeAfterFlush(); // every held request is answered
+            }
+        }
+    }
+
+    private void upgrade(WebSocketEndpoint endpoint, ByteBuffer rest) {
         AcceptedHandshake accepted;
         try {
             accepted = server.handshake(endpoint).accept(head, connection.remoteAddress());
         } catch (HandshakeRejectedException e) {
             LOG.log(Level.DEBUG, "handshake refused: {0}", e.getMessage());
-            respondAndClose(connection, e.toResponse());
+            respondAndClose(e.toResponse(), false);
             return;
         }
         UpgradeDecision decision;
@@ -224,12 +395,12 @@ final class HttpExchange implements ChannelHandler {
             decision = endpoint.upgradeHook().decide(accepted.request());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "upgrade hook threw", e);
-            respondAndClose(connection, HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
-                    .textBody("Internal Server Error").build());
+            respondAndClose(HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
+                    .textBody("Internal Server Error").build(), false);
             return;
         }
         if (!decision.accepted()) {
-            respondAndClose(connection, decision.rejection());
+            respondAndClose(decision.rejection(), false);
             return;
         }
         HttpResponse response = accepted.response();
@@ -239,34 +410,56 @@ final class HttpExchange implements ChannelHandler {
             if (!accepted.request().subprotocols().contains(subprotocol)) {
                 LOG.log(Level.WARNING, "upgrade hook chose subprotocol {0}, which the client did not offer",
                         subprotocol);
-                respondAndClose(connection, HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
-                        .textBody("Internal Server Error").build());
+                respondAndClose(HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
+                        .textBody("Internal Server Error").build(), false);
                 return;
             }
             response = response.withHeader("Sec-WebSocket-Protocol", subprotocol);
         }
         MessageCompression compression = server.compression(accepted.extensions());
         String extensions = response.headers().first("Sec-WebSocket-Extensions").orElse("");
-        cancelDeadline();
+        phase = Phase.UPGRADED;
+        inputDeadline.cancel();
+        outputDeadline.cancel();
         connection.write(ByteBuffer.wrap(response.toBytes()), null);
         WebSocketConnection socket = new WebSocketConnection(connection, Role.SERVER,
                 server.settings(), compression, endpoint.listener(), accepted.request(), subprotocol,
                 extensions, decision.attachment(), server::webSocketClosed);
         server.webSocketOpened(socket);
         socket.start(rest);
+        if (inputEnded) {
+            // The client's end of stream came while this request was held: tell its new owner.
+            socket.onEndOfStream(connection);
+        }
     }
 
-    private void respondAndClose(Connection connection, HttpResponse response) {
-        respondAndClose(connection, response, false);
-    }
-
-    private void respondAndClose(Connection connection, HttpResponse response, boolean headOnly) {
-        state = State.CLOSING;
-        HttpResponse closing = dated(response).withHeader("Connection", "close");
-        connection.write(ByteBuffer.wrap(headOnly ? closing.headBytes() : closing.toBytes()), null);
+    /** Sends a final response, then half-closes and waits (bounded) for the client to close. */
+    private void respondAndClose(HttpResponse response, boolean headOnly) {
+        phase = Phase.CLOSING;
+        HttpResponse closing = response.headers().containsToken("Connection", "close")
+                ? response : response.withHeader("Connection", "close");
+        send(bytesOf(closing, headOnly));
         // Half-close first: the client reads the whole answer before it sees the end.
         connection.shutdownOutputAfterFlush();
-        armDeadline(connection);
+        inputDeadline.clear(); // set once the response is written
+        parser = null;
+        head = null;
+        body = null;
+    }
+
+    /** Queues response bytes; each must be written within the response write timeout. */
+    private void send(byte[] bytes) {
+        long deadline = System.nanoTime() + server.responseWriteTimeout().toNanos();
+        if (backlog.isEmpty()) {
+            outputDeadline.at(deadline);
+        }
+        backlog.add(bytes.length, deadline);
+        connection.write(ByteBuffer.wrap(bytes), responseWritten);
+    }
+
+    private static byte[] bytesOf(HttpResponse response, boolean headOnly) {
+        HttpResponse dated = dated(response);
+        return headOnly ? dated.headBytes() : dated.toBytes();
     }
 
     /** RFC 9110 §6.6.1: an origin server with a clock sends {@code Date} in its responses. */
@@ -278,33 +471,56 @@ final class HttpExchange implements ChannelHandler {
                 .format(ZonedDateTime.now(ZoneOffset.UTC)));
     }
 
-    @Override
-    public void onEndOfStream(Connection connection) {
-        connection.closeAfterFlush();
-    }
-
-    @Override
-    public void onClosed(Connection connection, Throwable cause) {
-        cancelDeadline();
-        server.connectionClosed();
-        if (cause != null) {
-            LOG.log(Level.DEBUG, "HTTP connection closed: {0}", cause.toString());
+    private void inputTimedOut() {
+        switch (phase) {
+            case HEAD -> {
+                if (requestStarted) {
+                    LOG.log(Level.DEBUG, "{0}: request head not complete within the handshake timeout",
+                            connection.remoteAddress());
+                    respondAndClose(requestTimeout(), false);
+                } else {
+                    connection.abort(null); // connected and said nothing
+                }
+            }
+            case BODY -> {
+                LOG.log(Level.DEBUG, "{0}: request body not complete within the request body timeout",
+                        connection.remoteAddress());
+                respondAndClose(requestTimeout(), false);
+            }
+            case IDLE, CLOSING -> connection.abort(null); // keep-alive over, or the client did not close
+            default -> {
+                // HELD and UPGRADED have no input deadline
+            }
         }
     }
 
-    private void armDeadline(Connection connection) {
-        cancelDeadline();
-        deadline = connection.loop().schedule(server.handshakeTimeout().toNanos(), () -> {
-            LOG.log(Level.DEBUG, "{0}: no complete request within the handshake timeout",
-                    connection.remoteAddress());
-            connection.abort(null);
-        });
+    private static HttpResponse requestTimeout() {
+        return HttpResponse.builder(408).textBody("Request Timeout").build();
     }
 
-    private void cancelDeadline() {
-        if (deadline != null) {
-            deadline.cancel();
-            deadline = null;
+    private void outputTimedOut() {
+        connection.abort(new IOException("a response was not written within the response write timeout ("
+                + server.responseWriteTimeout().toMillis() + " ms): the client does not read"));
+    }
+
+    @Override
+    public void onEndOfStream(Connection source) {
+        inputEnded = true;
+        if (phase != Phase.HELD) {
+            source.closeAfterFlush();
+        } // else the held requests are answered first (see resume)
+    }
+
+    @Override
+    public void onClosed(Connection source, Throwable cause) {
+        if (inputDeadline != null) {
+            inputDeadline.cancel();
+            outputDeadline.cancel();
+        }
+        held.clear();
+        server.connectionClosed();
+        if (cause != null) {
+            LOG.log(Level.DEBUG, "HTTP connection closed: {0}", cause.toString());
         }
     }
 }

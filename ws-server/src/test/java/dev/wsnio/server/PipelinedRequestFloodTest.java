@@ -1,0 +1,108 @@
+package dev.wsnio.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsnio.handshake.HttpResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 13, finding 1: a client that pipelines plain HTTP requests and never reads the answers
+ * must not make the server read (and answer) without bound. The server stops parsing while its
+ * answers wait beyond a small mark, TCP slows the client down, and the response write timeout
+ * cuts it off; meanwhile other clients are served.
+ */
+@Timeout(120)
+class PipelinedRequestFloodTest {
+
+    private static final int REQUESTS = 20_000;
+    private static final int PAGE_BYTES = 16 * 1024;
+    /** "Within a few MiB of where it started": the answers to 20,000 requests are 320 MiB. */
+    private static final long HEAP_SLACK = 4L << 20;
+
+    private WebSocketServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String get(String path, String... headers) {
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        return request.append("\r\n").toString();
+    }
+
+    @Test
+    void aClientThatPipelinesRequestsAndNeverReadsCannotGrowTheServersHeap() throws Exception {
+        AtomicInteger answered = new AtomicInteger();
+        byte[] page = new byte[PAGE_BYTES];
+        Arrays.fill(page, (byte) 'x');
+        server = WebSocketServer.builder()
+                .http("/page", request -> {
+                    answered.incrementAndGet();
+                    return HttpResponse.builder(200).body("text/plain", page).build();
+                })
+                .http("/hello", request -> HttpResponse.builder(200).textBody("Hello World").build())
+                .responseWriteTimeout(Duration.ofSeconds(3))
+                .build().start();
+        assertHelloAnswered(); // code paths warm, before the baseline
+        answered.set(0);
+        long before = LiveHeap.bytes();
+
+        try (Socket flooder = new Socket()) {
+            flooder.setReceiveBufferSize(4096);
+            flooder.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            Thread writer = new Thread(() -> flood(flooder), "flooder");
+            writer.start();
+            long peakGrowth = 0;
+            while (true) {
+                assertHelloAnswered(); // another client keeps getting answers
+                long growth = LiveHeap.bytes() - before;
+                peakGrowth = Math.max(peakGrowth, growth);
+                assertTrue(growth < HEAP_SLACK, "live heap grew by " + growth + " bytes after "
+                        + answered.get() + " answers to a client that reads nothing");
+                if (answered.get() == REQUESTS || server.tcpConnectionCount() == 0) {
+                    break; // everything answered, or the flooder was cut off
+                }
+            }
+            assertTrue(answered.get() < REQUESTS / 10, "the server answered " + answered.get()
+                    + " requests of a client that reads nothing (peak heap growth " + peakGrowth + " bytes)");
+            writer.join(10_000);
+        }
+    }
+
+    /** Sends every request, reads nothing; ends when all are sent or the server cut us off. */
+    private static void flood(Socket flooder) {
+        byte[] request = get("/page").getBytes(StandardCharsets.US_ASCII);
+        try {
+            OutputStream out = flooder.getOutputStream();
+            for (int i = 0; i < REQUESTS; i++) {
+                out.write(request);
+            }
+        } catch (IOException e) {
+            // cut off by the server: what the test expects sooner or later
+        }
+    }
+
+    private void assertHelloAnswered() throws IOException {
+        try (RawClient client = new RawClient(server.port())) {
+            client.sendRaw(get("/hello", "Connection: close"));
+            String response = client.readUntilClosed();
+            assertTrue(response.startsWith("HTTP/1.1 200 ") && response.endsWith("Hello World"), response);
+        }
+    }
+}
