@@ -1,6 +1,7 @@
 package dev.wsnio.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,6 +174,19 @@ class MisbehavingServerTest {
             peer.awaitEndOfStream(5000);
         });
         assertEquals(Reason.INVALID_RESPONSE, connectFailure(server.uri("/")).reason());
+    }
+
+    @Test
+    void anOversizedResponseHeadIsReportedAsTheResponses() throws Exception {
+        server = new RawServer(peer -> {
+            peer.readHead();
+            peer.send("HTTP/1.1 101 Switching Protocols\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n");
+            peer.awaitEndOfStream(5000);
+        });
+        WebSocketConnectException failure = connectFailure(server.uri("/"));
+        assertEquals(Reason.INVALID_RESPONSE, failure.reason());
+        assertTrue(failure.getMessage().contains("response head too large"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("request"), failure.getMessage());
     }
 
     @Test

@@ -187,7 +187,9 @@ class HttpRequestParserPropertiesTest {
 
         HttpParseException refused = assertThrows(HttpParseException.class, () -> feed(parser, in, chunkSizes));
 
-        assertEquals(HttpParseError.HEAD_TOO_LARGE, refused.error());
+        // the request line checks first: a limit inside it (or its CRLF) makes it too long
+        boolean inRequestLine = limit < request.wire().indexOf("\r\n") + 2;
+        assertEquals(inRequestLine ? HttpParseError.START_LINE_TOO_LONG : HttpParseError.HEAD_TOO_LARGE, refused.error());
         assertEquals(limit, in.position());
     }
 }

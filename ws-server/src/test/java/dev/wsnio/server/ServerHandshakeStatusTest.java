@@ -144,6 +144,11 @@ class ServerHandshakeStatusTest {
     }
 
     @Test
+    void longRequestLineGets414EvenThoughItAlsoPassesTheHeadLimit() throws IOException {
+        assertStatus(414, exchange(request("/ws?" + "a".repeat(9000), VALID)));
+    }
+
+    @Test
     void postUpgradeGets405() throws IOException {
         String response = exchange(request("/ws", VALID).replaceFirst("GET", "POST"));
         assertStatus(405, response);
