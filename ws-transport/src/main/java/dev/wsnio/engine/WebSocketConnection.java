@@ -129,7 +129,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
      */
     public void start(ByteBuffer leftover) {
         connection.setHandler(this);
-        connection.setWriteHighWaterMark(settings.maxQueuedBytes());
+        connection.setOutputWaterMarks(settings.maxQueuedBytes(), settings.maxQueuedBytes() / 2);
         callbacks.dispatch(() -> call(() -> listener.onOpen(this)), 0);
         lastReceivedNanos = System.nanoTime();
         if (settings.heartbeatEnabled()) {
