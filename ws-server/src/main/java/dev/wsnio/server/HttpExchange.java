@@ -33,11 +33,12 @@ import javax.net.ssl.SSLEngine;
  * frames, RFC 6455 §4.1 lets it send them right away).
  *
  * <p><b>Bounded by construction.</b> A client may pipeline requests (RFC 9112 §9.3.2), but the
- * next request is parsed only while the responses not yet handed to the socket hold at most
- * {@link #PIPELINE_HIGH_WATER_MARK} bytes. Beyond it, the exchange keeps the bytes already read
- * (at most one read's worth, see {@link HeldInput}), pauses reading, and waits until the
- * responses drain to {@link #PIPELINE_LOW_WATER_MARK}: a client that sends requests and reads no
- * answers is slowed down by TCP instead of making the server queue answers.
+ * next request is parsed only while the connection's output is not backlogged: more than
+ * {@link #PIPELINE_HIGH_WATER_MARK} bytes queued and not yet handed to the socket pause reading,
+ * and the exchange leaves the bytes of later requests unconsumed; the connection keeps them (at
+ * most one read's worth) and offers them again once the output is down to
+ * {@link #PIPELINE_LOW_WATER_MARK} (see {@link ChannelHandler#onData}). A client that sends
+ * requests and reads no answers is slowed down by TCP instead of making the server queue them.
  *
  * <p><b>Every phase has a deadline</b>, none of them re-armed by the server's own answers:
  * <ul>
@@ -54,9 +55,9 @@ import javax.net.ssl.SSLEngine;
 final class HttpExchange implements ChannelHandler {
 
     private static final System.Logger LOG = System.getLogger(HttpExchange.class.getName());
-    /** The next pipelined request waits while more response bytes than this are unwritten. */
+    /** Reading pauses, and the next pipelined request waits, above this many queued bytes. */
     static final int PIPELINE_HIGH_WATER_MARK = 64 * 1024;
-    /** Parsing resumes once the unwritten response bytes are down to this. */
+    /** Reading and parsing resume once the queued bytes are down to this. */
     static final int PIPELINE_LOW_WATER_MARK = 16 * 1024;
     /** A body buffer starts this small and doubles as bytes arrive, up to Content-Length. */
     private static final int INITIAL_BODY_BUFFER = 1024;
@@ -72,8 +73,6 @@ final class HttpExchange implements ChannelHandler {
         HEAD,
         /** Receiving a request body. */
         BODY,
-        /** Earlier responses wait beyond the mark: reading is paused, what arrived is held. */
-        HELD,
         /** The last response is queued; output shuts after it; input is ignored. */
         CLOSING,
         /** The connection speaks WebSocket now: another handler owns it. */
@@ -82,8 +81,7 @@ final class HttpExchange implements ChannelHandler {
 
     private final WebSocketServer server;
     private final boolean overCapacity;
-    private final ResponseBacklog backlog = new ResponseBacklog();
-    private final HeldInput held = new HeldInput();
+    private final ResponseDeadlines unwritten = new ResponseDeadlines();
     private final WriteCompletion responseWritten = new WriteCompletion() {
         @Override
         public void written() {
@@ -106,8 +104,6 @@ final class HttpExchange implements ChannelHandler {
     private byte[] body;
     private int bodyLength;
     private int expectedBodyLength;
-    private boolean inputEnded;
-    private boolean resumeScheduled;
 
     HttpExchange(WebSocketServer server, boolean overCapacity) {
         this.server = server;
@@ -119,6 +115,7 @@ final class HttpExchange implements ChannelHandler {
         this.connection = connection;
         this.inputDeadline = new MovableDeadline(connection.loop(), this::inputTimedOut);
         this.outputDeadline = new MovableDeadline(connection.loop(), this::outputTimedOut);
+        connection.setOutputWaterMarks(PIPELINE_HIGH_WATER_MARK, PIPELINE_LOW_WATER_MARK);
         inputDeadline.in(server.handshakeTimeout().toNanos());
         if (server.sslContext() != null) {
             SSLEngine engine = server.sslContext().createSSLEngine();
@@ -127,28 +124,25 @@ final class HttpExchange implements ChannelHandler {
         }
     }
 
+    /** Parses and answers requests from the bytes, as far as the phase allows. */
     @Override
     public void onData(Connection source, ByteBuffer data) {
-        process(data);
-    }
-
-    /** Parses and answers requests from the bytes, as far as the phase allows. */
-    private void process(ByteBuffer data) {
         while (data.hasRemaining()) {
             switch (phase) {
-                case IDLE -> startRequest();
+                case IDLE -> {
+                    if (connection.isOutputBacklogged()) {
+                        return; // the rest waits in the connection until the answers drain
+                    }
+                    startRequest();
+                }
                 case HEAD -> readHead(data);
                 case BODY -> readBody(data);
-                case HELD -> {
-                    hold(data);
-                    return;
-                }
                 case CLOSING -> {
                     data.position(data.limit());
                     return;
                 }
                 case UPGRADED -> {
-                    return; // the WebSocket connection took the rest
+                    return; // the WebSocket connection took the rest (or left it to be offered again)
                 }
             }
         }
@@ -307,77 +301,32 @@ final class HttpExchange implements ChannelHandler {
         nextRequest();
     }
 
-    /** The request is answered: on to the next one, unless too much of the answers waits. */
+    /** The request is answered: wait for the next one. */
     private void nextRequest() {
         head = null;
         body = null;
         requestStarted = false;
-        if (backlog.bytes() > PIPELINE_HIGH_WATER_MARK) {
-            phase = Phase.HELD;
-            inputDeadline.clear(); // the response write deadline runs instead
-            connection.pauseReading();
-            return;
-        }
         phase = Phase.IDLE;
-        if (backlog.isEmpty()) {
+        if (unwritten.isEmpty()) {
             inputDeadline.in(server.keepAliveTimeout().toNanos());
         } else {
-            inputDeadline.clear(); // set once the responses are written
-        }
-    }
-
-    private void hold(ByteBuffer data) {
-        if (!held.hold(data)) {
-            connection.abort(new IOException("more than " + HeldInput.MAX_BYTES
-                    + " bytes arrived while reading was paused"));
+            inputDeadline.clear(); // the response write deadline runs; keep-alive once written
         }
     }
 
     /** A queued response was handed to the socket (called on the loop, in order). */
     private void onResponseWritten() {
-        backlog.oldestWritten();
+        unwritten.oldestWritten();
         if (phase == Phase.UPGRADED) {
             return;
         }
-        if (backlog.isEmpty()) {
+        if (unwritten.isEmpty()) {
             outputDeadline.clear();
+            if (phase == Phase.IDLE || phase == Phase.CLOSING) {
+                inputDeadline.in(server.keepAliveTimeout().toNanos());
+            }
         } else {
-            outputDeadline.at(backlog.oldestDeadline());
-        }
-        switch (phase) {
-            case HELD -> {
-                if (backlog.bytes() <= PIPELINE_LOW_WATER_MARK && !resumeScheduled) {
-                    // not from inside the flush that called us: on the loop's next turn
-                    resumeScheduled = true;
-                    connection.loop().execute(this::resume);
-                }
-            }
-            case IDLE, CLOSING -> {
-                if (backlog.isEmpty()) {
-                    inputDeadline.in(server.keepAliveTimeout().toNanos());
-                }
-            }
-            default -> {
-                // HEAD and BODY keep their own deadlines
-            }
-        }
-    }
-
-    /** The responses drained below the low mark: parse what was held, read again. */
-    private void resume() {
-        resumeScheduled = false;
-        if (phase != Phase.HELD || connection.isClosed()) {
-            return;
-        }
-        connection.resumeReading();
-        phase = Phase.IDLE;
-        inputDeadline.in(server.keepAliveTimeout().toNanos());
-        process(held.bytes());
-        if (phase != Phase.HELD) {
-            held.clear();
-            if (inputEnded && phase != Phase.UPGRADED) {
-                connection.closeAfterFlush(); // every held request is answered
-            }
+            outputDeadline.at(unwritten.oldest());
         }
     }
 
@@ -427,10 +376,6 @@ final class HttpExchange implements ChannelHandler {
                 extensions, decision.attachment(), server::webSocketClosed);
         server.webSocketOpened(socket);
         socket.start(rest);
-        if (inputEnded) {
-            // The client's end of stream came while this request was held: tell its new owner.
-            socket.onEndOfStream(connection);
-        }
     }
 
     /** Sends a final response, then half-closes and waits (bounded) for the client to close. */
@@ -450,10 +395,10 @@ final class HttpExchange implements ChannelHandler {
     /** Queues response bytes; each must be written within the response write timeout. */
     private void send(byte[] bytes) {
         long deadline = System.nanoTime() + server.responseWriteTimeout().toNanos();
-        if (backlog.isEmpty()) {
+        if (unwritten.isEmpty()) {
             outputDeadline.at(deadline);
         }
-        backlog.add(bytes.length, deadline);
+        unwritten.queued(deadline);
         connection.write(ByteBuffer.wrap(bytes), responseWritten);
     }
 
@@ -488,8 +433,8 @@ final class HttpExchange implements ChannelHandler {
                 respondAndClose(requestTimeout(), false);
             }
             case IDLE, CLOSING -> connection.abort(null); // keep-alive over, or the client did not close
-            default -> {
-                // HELD and UPGRADED have no input deadline
+            case UPGRADED -> {
+                // the WebSocket connection has its own deadlines
             }
         }
     }
@@ -505,10 +450,7 @@ final class HttpExchange implements ChannelHandler {
 
     @Override
     public void onEndOfStream(Connection source) {
-        inputEnded = true;
-        if (phase != Phase.HELD) {
-            source.closeAfterFlush();
-        } // else the held requests are answered first (see resume)
+        source.closeAfterFlush(); // after the requests before it are answered: the connection tells us last
     }
 
     @Override
@@ -517,7 +459,6 @@ final class HttpExchange implements ChannelHandler {
             inputDeadline.cancel();
             outputDeadline.cancel();
         }
-        held.clear();
         server.connectionClosed();
         if (cause != null) {
             LOG.log(Level.DEBUG, "HTTP connection closed: {0}", cause.toString());
