@@ -97,6 +97,32 @@ class ConnectProcessTest {
     }
 
     @Test
+    void aMessageOverTheLimitEndsWithTheCode1009ThisClientSentNot1006() throws Exception {
+        try (ChildJvm connect = ChildJvm.start("connect", "--max-message-mib", "1", url())) {
+            server.await("open", WAIT);
+            connect.type("big"); // the server answers with 2 MiB
+
+            assertEquals(1, connect.awaitExit(WAIT));
+            assertEquals("close 1009", server.await("close", WAIT)); // what the client sent
+            String err = connect.err().text();
+            assertTrue(err.endsWith("* closed: 1009 frame too big (sent by this client)\n"
+                    + "error: connection closed: 1009 frame too big (sent by this client)\n"), err);
+        }
+    }
+
+    @Test
+    void aServerThatBreaksTheProtocolEndsWithTheCode1002ThisClientSent() throws Exception {
+        try (ProtocolBreakingServer breaking = new ProtocolBreakingServer();
+             ChildJvm connect = ChildJvm.start("connect", "ws://127.0.0.1:" + breaking.port() + "/")) {
+            assertEquals(1, connect.awaitExit(WAIT));
+            assertEquals(1002, breaking.closeCodeReceived().get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            String err = connect.err().text();
+            assertTrue(err.endsWith("* closed: 1002 reserved opcode (sent by this client)\n"
+                    + "error: connection closed: 1002 reserved opcode (sent by this client)\n"), err);
+        }
+    }
+
+    @Test
     void refusedConnectionExitsOneWithOneLineError() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
