@@ -2,6 +2,7 @@ package dev.wsnio.examples.demo;
 
 import dev.wsnio.examples.TimestampedLog;
 import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.handshake.OriginPolicy;
 import dev.wsnio.server.WebSocketEndpoint;
 import dev.wsnio.server.WebSocketServer;
 import java.net.InetSocketAddress;
@@ -15,6 +16,12 @@ import java.util.Random;
  * {@code /ws?uid=...} upgrades to a WebSocket that greets the user, answers messages and
  * receives a metrics snapshot every push interval. The server pings every page every 15 s and
  * drops pages that do not answer within 10 s (dead-peer detection).
+ *
+ * <p>Browsers are admitted only from the pages this server served ({@link OriginPolicy#sameHost()}):
+ * a browser sends its cookies with a WebSocket handshake whichever site's page opens it, so a
+ * server that knew its users by cookie and accepted every origin would let any site connect
+ * in their name (cross-site WebSocket hijacking). Clients without an {@code Origin} (no
+ * browser, so no victim's cookies) are admitted too.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -51,6 +58,7 @@ public final class DashboardServer implements AutoCloseable {
                 .staticResources("/lib/", "web/lib", DashboardServer.class.getClassLoader())
                 .websocket("/ws", WebSocketEndpoint.builder(new DashboardListener(log, messages, pushInterval.toMillis()))
                         .upgradeHook(new UserIdHook())
+                        .originPolicy(OriginPolicy.sameHost().allowingMissingOrigin())
                         .build())
                 .heartbeat(HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT)
                 .maxMessageSize(MAX_MESSAGE_SIZE)

@@ -64,6 +64,34 @@ class DemoProcessTest {
         }
     }
 
+    /** The status line the demo answers a WebSocket handshake with, sent from a plain socket. */
+    private static String handshakeStatus(String... extraHeaders) throws Exception {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            StringBuilder request = new StringBuilder("GET /ws?uid=ttq123 HTTP/1.1\r\nHost: " + uri.getAuthority()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
+            for (String header : extraHeaders) {
+                request.append(header).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        }
+    }
+
+    @Test
+    void acceptsWebSocketsOnlyFromItsOwnPagesOrWithoutOrigin() throws Exception {
+        String ownPage = base.substring(0, base.length() - 1); // http://127.0.0.1:PORT
+        assertTrue(handshakeStatus("Origin: " + ownPage).startsWith("HTTP/1.1 101 "));
+        assertTrue(handshakeStatus().startsWith("HTTP/1.1 101 "), "no Origin: not a browser");
+        assertTrue(handshakeStatus("Origin: https://evil.example").startsWith("HTTP/1.1 403 "),
+                "another site's page (cross-site WebSocket hijacking)");
+        assertTrue(handshakeStatus("Origin: " + ownPage.replace("127.0.0.1", "localhost")).startsWith("HTTP/1.1 403 "),
+                "another name than the one the request was sent to");
+    }
+
     @Test
     void answersHelloOnTheSamePort() throws Exception {
         HttpResponse<String> hello = get("hello");
