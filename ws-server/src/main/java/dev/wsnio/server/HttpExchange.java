@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -49,7 +51,10 @@ import javax.net.ssl.SSLEngine;
  *       write timeout of being queued, or the connection is closed (a client that never reads);</li>
  *   <li>keep-alive: an idle connection, with all its responses written, is closed after the
  *       keep-alive timeout; so is one whose last response was written and whose client does
- *       not close its side.</li>
+ *       not close its side;</li>
+ *   <li>an asynchronous upgrade hook's decision: the endpoint's upgrade timeout (503 past it);
+ *       reading is paused meanwhile, and the bytes that followed the request wait in the
+ *       connection.</li>
  * </ul>
  */
 final class HttpExchange implements ChannelHandler {
@@ -73,6 +78,8 @@ final class HttpExchange implements ChannelHandler {
         HEAD,
         /** Receiving a request body. */
         BODY,
+        /** An asynchronous upgrade hook decides; reading is paused. */
+        DECIDING,
         /** The last response is queued; output shuts after it; input is ignored. */
         CLOSING,
         /** The connection speaks WebSocket now: another handler owns it. */
@@ -141,8 +148,10 @@ final class HttpExchange implements ChannelHandler {
                     data.position(data.limit());
                     return;
                 }
-                case UPGRADED -> {
-                    return; // the WebSocket connection took the rest (or left it to be offered again)
+                case DECIDING, UPGRADED -> {
+                    // Left in the buffer: the connection keeps the bytes and offers them, once
+                    // reading resumes, to whoever owns the connection then.
+                    return;
                 }
             }
         }
@@ -339,15 +348,57 @@ final class HttpExchange implements ChannelHandler {
             respondAndClose(e.toResponse(), false);
             return;
         }
-        UpgradeDecision decision;
+        CompletionStage<UpgradeDecision> decision;
         try {
             decision = endpoint.upgradeHook().decide(accepted.request());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "upgrade hook threw", e);
-            respondAndClose(HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
-                    .textBody("Internal Server Error").build(), false);
+            hookFailed(e);
             return;
         }
+        if (decision instanceof CompletableFuture<UpgradeDecision> done && done.isDone()) {
+            // A synchronous hook: answer now, with the bytes still in the loop's buffer.
+            decided(endpoint, accepted, rest, done.handle(Outcome::new).join());
+            return;
+        }
+        awaitDecision(endpoint, accepted, decision);
+    }
+
+    /** What an upgrade hook's stage completed with. */
+    private record Outcome(UpgradeDecision decision, Throwable failure) {
+    }
+
+    /**
+     * Waits for an asynchronous hook without holding the loop: reading pauses (the bytes that
+     * already followed the request stay in the connection), and the endpoint's upgrade timeout
+     * bounds the wait.
+     */
+    private void awaitDecision(WebSocketEndpoint endpoint, AcceptedHandshake accepted,
+                               CompletionStage<UpgradeDecision> decision) {
+        phase = Phase.DECIDING;
+        connection.pauseReading();
+        inputDeadline.in(endpoint.upgradeTimeout().toNanos());
+        decision.whenComplete((result, failure) -> {
+            try {
+                connection.loop().execute(() -> {
+                    if (phase != Phase.DECIDING || connection.isClosed()) {
+                        return; // timed out, or the client left meanwhile
+                    }
+                    connection.resumeReading(); // the kept bytes go to whoever owns the connection next
+                    decided(endpoint, accepted, ByteBuffer.allocate(0), new Outcome(result, failure));
+                });
+            } catch (RuntimeException stopped) {
+                LOG.log(Level.DEBUG, "upgrade decided after the server stopped");
+            }
+        });
+    }
+
+    private void decided(WebSocketEndpoint endpoint, AcceptedHandshake accepted, ByteBuffer rest, Outcome outcome) {
+        if (outcome.failure() != null || outcome.decision() == null) {
+            hookFailed(outcome.failure() != null ? outcome.failure()
+                    : new NullPointerException("the upgrade hook decided null"));
+            return;
+        }
+        UpgradeDecision decision = outcome.decision();
         if (!decision.accepted()) {
             respondAndClose(decision.rejection(), false);
             return;
@@ -376,6 +427,12 @@ final class HttpExchange implements ChannelHandler {
                 extensions, decision.attachment(), server::webSocketClosed);
         server.webSocketOpened(socket);
         socket.start(rest);
+    }
+
+    private void hookFailed(Throwable failure) {
+        LOG.log(Level.WARNING, "upgrade hook failed", failure);
+        respondAndClose(HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
+                .textBody("Internal Server Error").build(), false);
     }
 
     /** Sends a final response, then half-closes and waits (bounded) for the client to close. */
@@ -431,6 +488,12 @@ final class HttpExchange implements ChannelHandler {
                 LOG.log(Level.DEBUG, "{0}: request body not complete within the request body timeout",
                         connection.remoteAddress());
                 respondAndClose(requestTimeout(), false);
+            }
+            case DECIDING -> {
+                LOG.log(Level.WARNING, "upgrade hook undecided within the endpoint's upgrade timeout; answering 503");
+                connection.resumeReading(); // to see the client's end of stream
+                respondAndClose(HttpResponse.builder(503)
+                        .header("Retry-After", "1").textBody("Service Unavailable").build(), false);
             }
             case IDLE, CLOSING -> connection.abort(null); // keep-alive over, or the client did not close
             case UPGRADED -> {

@@ -145,4 +145,26 @@ class HttpPipeliningTest {
             assertEquals("echo hi", client.readFrame().text());
         }
     }
+
+    @Test
+    void framesSentRightBehindTheUpgradeWaitForAnAsynchronousHookAndReachTheSocket() throws Exception {
+        java.util.concurrent.CompletableFuture<UpgradeDecision> decision = new java.util.concurrent.CompletableFuture<>();
+        try (WebSocketServer asynchronous = WebSocketServer.builder()
+                .websocket("/later", WebSocketEndpoint.builder(new WebSocketListener() {
+                    @Override
+                    public void onText(WebSocket socket, String text) {
+                        socket.sendText("echo " + text);
+                    }
+                }).asyncUpgradeHook(request -> decision).build())
+                .build().start();
+             RawClient client = new RawClient(asynchronous.port())) {
+            client.sendRaw(RawClient.upgradeRequest("/later", ""));
+            client.sendFrame(0x81, "first".getBytes(StandardCharsets.UTF_8)); // RFC 6455 §4.1: right away
+            client.sendFrame(0x81, "second".getBytes(StandardCharsets.UTF_8));
+            decision.complete(UpgradeDecision.accept());
+            assertTrue(client.readHead().startsWith("HTTP/1.1 101 "));
+            assertEquals("echo first", client.readFrame().text());
+            assertEquals("echo second", client.readFrame().text());
+        }
+    }
 }
