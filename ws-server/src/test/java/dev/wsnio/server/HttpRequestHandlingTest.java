@@ -26,6 +26,8 @@ class HttpRequestHandlingTest {
         server = WebSocketServer.builder()
                 .http("/hello", request -> HttpResponse.builder(200).textBody("Hello World").build())
                 .http("/echo", request -> HttpResponse.builder(200).textBody("[" + request.bodyText() + "]").build())
+                .http("/redirect", request -> HttpResponse.builder(302)
+                        .header("Location", request.queryParameter("to").orElse("/")).build())
                 .staticResources("/static/", "static-test", HttpRequestHandlingTest.class.getClassLoader())
                 .build().start();
     }
@@ -190,5 +192,37 @@ class HttpRequestHandlingTest {
     void bareLineFeedsGet400() throws IOException {
         String response = exchange("GET /hello HTTP/1.1\nHost: a\n\n");
         assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+    }
+
+    @Test
+    void encodedDotDotSegmentsCannotLeaveTheStaticRoot() throws IOException {
+        for (String path : new String[] {"/static/..%2f..%2fws-server%2fpom.xml", "/static/%2e%2e/%2e%2e/pom.xml",
+                "/static/..%5c..%5cpom.xml", "/static/index.html%00.png", "/static/./index.html"}) {
+            String response = exchange("GET " + path + " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 404 ") || response.startsWith("HTTP/1.1 400 "), path + ": " + response);
+        }
+    }
+
+    @Test
+    void aHandlerCannotBeMadeToSplitItsResponseWithCrLfInAHeader() throws IOException {
+        String response = exchange("GET /redirect?to=/x%0d%0aSet-Cookie:%20stolen=1 HTTP/1.1\r\nHost: a\r\n"
+                + "Connection: close\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 500 "), response);
+        assertFalse(response.contains("Set-Cookie"), response);
+    }
+
+    @Test
+    void requestsPipelinedAfterConnectionCloseAreNotAnswered() throws IOException {
+        String response = exchange("GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+                + "GET /echo HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals(1, count(response, "HTTP/1.1 "), response);
+        assertTrue(response.endsWith("Hello World"), response);
+    }
+
+    @Test
+    void anHttp2PrefaceAndAnHttp09RequestAreRefused() throws IOException {
+        String preface = exchange("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+        assertTrue(preface.startsWith("HTTP/1.1 400 ") || preface.startsWith("HTTP/1.1 505 "), preface);
+        assertTrue(exchange("GET /hello\r\n\r\n").startsWith("HTTP/1.1 400 "));
     }
 }
