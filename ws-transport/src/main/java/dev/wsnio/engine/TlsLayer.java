@@ -37,6 +37,8 @@ final class TlsLayer implements GatheringByteChannel {
     /** Plaintext out of unwrap; allocated on first use. */
     private ByteBuffer plaintext;
     private boolean closeRequested;
+    /** Whether {@link #flush} runs: a full socket is then the flush's to report, not ours to reschedule. */
+    private boolean flushing;
 
     TlsLayer(Connection connection, SSLEngine engine) {
         this.connection = connection;
@@ -145,6 +147,15 @@ final class TlsLayer implements GatheringByteChannel {
      * @return whether everything was written
      */
     boolean flush(WriteQueue queue) throws IOException {
+        flushing = true;
+        try {
+            return flushQueue(queue);
+        } finally {
+            flushing = false;
+        }
+    }
+
+    private boolean flushQueue(WriteQueue queue) throws IOException {
         if (!writePendingOut()) {
             return false;
         }
@@ -262,7 +273,12 @@ final class TlsLayer implements GatheringByteChannel {
         while (pendingOut.hasRemaining()) {
             if (connection.channel().write(pendingOut) == 0) {
                 pendingOut.compact();
-                connection.scheduleFlush(); // the flush will ask to be told when it can write
+                if (!flushing) {
+                    // Written from the read path (a handshake record): the flush will ask to be
+                    // told when the socket can take it. From within a flush, rescheduling would
+                    // make the loop flush this connection again and again in the same turn.
+                    connection.scheduleFlush();
+                }
                 return false;
             }
         }
