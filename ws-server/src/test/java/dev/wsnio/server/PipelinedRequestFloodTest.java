@@ -8,18 +8,23 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13, finding 1: a client that pipelines plain HTTP requests and never reads the answers
  * must not make the server read (and answer) without bound. The server stops parsing while its
  * answers wait beyond a small mark, TCP slows the client down, and the response write timeout
- * cuts it off; meanwhile other clients are served.
+ * cuts it off; meanwhile other clients are served. The same holds over TLS, where the answers
+ * also wait as records.
  */
 @Timeout(120)
 class PipelinedRequestFloodTest {
@@ -29,7 +34,11 @@ class PipelinedRequestFloodTest {
     /** "Within a few MiB of where it started": the answers to 20,000 requests are 320 MiB. */
     private static final long HEAP_SLACK = 4L << 20;
 
+    @TempDir
+    static Path directory;
+
     private WebSocketServer server;
+    private SSLContext clientTls;
 
     @AfterEach
     void stop() {
@@ -48,10 +57,34 @@ class PipelinedRequestFloodTest {
 
     @Test
     void aClientThatPipelinesRequestsAndNeverReadsCannotGrowTheServersHeap() throws Exception {
+        assertFloodIsBounded(WebSocketServer.builder());
+    }
+
+    @Test
+    void overTlsToo() throws Exception {
+        SelfSignedTls tls = SelfSignedTls.create(directory);
+        clientTls = tls.client();
+        assertFloodIsBounded(WebSocketServer.builder().tls(tls.server()));
+    }
+
+    private Socket connect(int receiveBuffer) throws IOException {
+        Socket socket = clientTls != null ? clientTls.getSocketFactory().createSocket() : new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        socket.setSoTimeout(10_000);
+        if (socket instanceof SSLSocket tls) {
+            tls.startHandshake();
+        }
+        return socket;
+    }
+
+    private void assertFloodIsBounded(WebSocketServer.Builder builder) throws Exception {
         AtomicInteger answered = new AtomicInteger();
         byte[] page = new byte[PAGE_BYTES];
         Arrays.fill(page, (byte) 'x');
-        server = WebSocketServer.builder()
+        server = builder
                 .http("/page", request -> {
                     answered.incrementAndGet();
                     return HttpResponse.builder(200).body("text/plain", page).build();
@@ -63,9 +96,7 @@ class PipelinedRequestFloodTest {
         answered.set(0);
         long before = LiveHeap.bytes();
 
-        try (Socket flooder = new Socket()) {
-            flooder.setReceiveBufferSize(4096);
-            flooder.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        try (Socket flooder = connect(4096)) {
             Thread writer = new Thread(() -> flood(flooder), "flooder");
             writer.start();
             long peakGrowth = 0;
@@ -99,9 +130,9 @@ class PipelinedRequestFloodTest {
     }
 
     private void assertHelloAnswered() throws IOException {
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw(get("/hello", "Connection: close"));
-            String response = client.readUntilClosed();
+        try (Socket client = connect(0)) {
+            client.getOutputStream().write(get("/hello", "Connection: close").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             assertTrue(response.startsWith("HTTP/1.1 200 ") && response.endsWith("Hello World"), response);
         }
     }
