@@ -34,7 +34,10 @@ stop_server() {
 }
 trap stop_server EXIT
 
-java -Xmx512m -cp "$jar" dev.wsnio.benchmarks.hardening.DefaultsServer --port "$port" --heartbeat 15s/10s \
+# The heap is sized and touched at start (as run-load.sh does), so that resident memory that
+# grows is native memory (direct buffers, sockets, threads), not the heap filling its size.
+java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp "$jar" dev.wsnio.benchmarks.hardening.DefaultsServer \
+  --port "$port" --heartbeat 15s/10s \
   --stop-after "$((minutes + 5))m" > "$out/server.log" 2>&1 &
 launched_pid=$!
 for _ in $(seq 150); do
