@@ -28,9 +28,9 @@ class CompressionTest {
 
     private static WebSocketClient.Builder offering(PerMessageDeflateClientNegotiator clientSide) {
         return WebSocketClient.builder().eventLoops(1).maxMessageSize(4 << 20)
-                .extension(clientSide, agreed -> {
+                .extension(clientSide, (agreed, workspace) -> {
                     try {
-                        return clientSide.newCompression(only(agreed).parameters());
+                        return clientSide.newCompression(only(agreed).parameters(), workspace);
                     } catch (ExtensionNegotiationException e) {
                         throw new IllegalStateException(e);
                     }
@@ -64,7 +64,7 @@ class CompressionTest {
         PerMessageDeflateClientNegotiator clientSide = new PerMessageDeflateClientNegotiator(PerMessageDeflateConfig.DEFAULTS);
         RecordingListener events = new RecordingListener();
         try (WebSocketServer server = echo.builder().maxMessageSize(4 << 20)
-                .extension(serverSide, agreed -> serverSide.newCompression(only(agreed).parameters()))
+                .extension(serverSide, (agreed, workspace) -> serverSide.newCompression(only(agreed).parameters(), workspace))
                 .build().start();
              WebSocketClient client = offering(clientSide).build()) {
             WebSocket socket = client.connect(EchoServer.uri(server, "/echo"), events).get(10, TimeUnit.SECONDS);

@@ -37,6 +37,8 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     private final MessageAssembler assembler;
     /** Scratch space for one header at a time; the sink copies it. */
     private final ByteBuffer header = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
+    /** The masking key of the header last written (0 for a server). */
+    private int lastMaskKey;
 
     private SessionState state = SessionState.OPEN;
     /** The type of the fragmented message being sent, or null when none is. */
@@ -67,7 +69,11 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
         this.sink = sink;
         this.maskKeys = maskKeys;
         this.compression = compression;
-        this.decoder = new FrameDecoder(role, config.maxFrameSize());
+        // A compressed frame may be larger than the data it carries: it is held to the
+        // compressor's worst case for maxFrameSize bytes (the assembler holds uncompressed frames
+        // to maxFrameSize itself), so that any message within the limits can arrive compressed.
+        this.decoder = new FrameDecoder(role, compression == null ? config.maxFrameSize()
+                : Math.max(config.maxFrameSize(), compression.maxCompressedSize(config.maxFrameSize())));
         if (compression != null) {
             decoder.allowReservedBits(FrameHeader.RSV1); // RFC 7692 §6: the "Per-Message Compressed" bit
         }
@@ -163,7 +169,7 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
 
     /**
      * Sends a whole message in one frame, compressed when an extension was negotiated and it
-     * chooses to.
+     * chooses to (a compressed payload goes to {@link FrameSink#sendFrameWithLentPayload}).
      *
      * @param type text or binary
      * @param payload the message (text as UTF-8) between position and limit; it must not change
@@ -176,13 +182,15 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
         if (sendingFragmented != null) {
             throw new IllegalStateException("a fragmented message is being sent; finish it first");
         }
-        int rsv = 0;
-        ByteBuffer body = payload;
         if (compression != null && compression.shouldCompress(type, payload.remaining())) {
-            body = compression.compress(payload);
-            rsv = FrameHeader.RSV1;
+            ByteBuffer compressed = compression.compress(payload);
+            if (compressed != null) {
+                writeHeader(true, FrameHeader.RSV1, type.opcode(), compressed.remaining());
+                sink.sendFrameWithLentPayload(header, compressed, role.masksOutgoing(), lastMaskKey);
+                return;
+            }
         }
-        sendFrame(true, rsv, type.opcode(), body);
+        sendFrame(true, 0, type.opcode(), payload);
     }
 
     /**
@@ -278,12 +286,17 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     }
 
     private void sendFrame(boolean fin, int rsv, Opcode opcode, ByteBuffer payload) {
+        writeHeader(fin, rsv, opcode, payload.remaining());
+        sink.sendFrame(header, payload, role.masksOutgoing(), lastMaskKey);
+    }
+
+    /** Encodes a header into {@link #header}, with a fresh masking key for a client. */
+    private void writeHeader(boolean fin, int rsv, Opcode opcode, int payloadLength) {
         boolean masked = role.masksOutgoing();
-        int maskKey = masked ? maskKeys.nextKey() : 0;
+        lastMaskKey = masked ? maskKeys.nextKey() : 0;
         header.clear();
-        FrameHeader.write(header, fin, rsv, opcode, payload.remaining(), masked, maskKey);
+        FrameHeader.write(header, fin, rsv, opcode, payloadLength, masked, lastMaskKey);
         header.flip();
-        sink.sendFrame(header, payload, masked, maskKey);
     }
 
     /**
