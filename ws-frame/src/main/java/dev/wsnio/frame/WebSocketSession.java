@@ -39,6 +39,7 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     private final ByteBuffer header = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
     /** The masking key of the header last written (0 for a server). */
     private int lastMaskKey;
+    private FrameTap tap = FrameTap.NONE;
 
     private SessionState state = SessionState.OPEN;
     /** The type of the fragmented message being sent, or null when none is. */
@@ -78,6 +79,16 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
             decoder.allowReservedBits(FrameHeader.RSV1); // RFC 7692 §6: the "Per-Message Compressed" bit
         }
         this.assembler = new MessageAssembler(config, compression, this);
+    }
+
+    /**
+     * Shows this session's frames, both ways, to a tap from now on (see {@link FrameTap}).
+     *
+     * @param tap the tap, or {@link FrameTap#NONE} (the default) to stop showing them
+     */
+    public void tap(FrameTap tap) {
+        decoder.tap(tap);
+        this.tap = tap;
     }
 
     // ---------------------------------------------------------------- input
@@ -121,6 +132,9 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
 
     @Override
     public void onData(MessageType type, ByteBuffer payload, boolean last) {
+        if (tap != FrameTap.NONE) {
+            tap.onMessageData(FrameTap.Direction.RECEIVED, type, payload.asReadOnlyBuffer(), last);
+        }
         listener.onMessage(type, payload, last);
     }
 
@@ -182,15 +196,20 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
         if (sendingFragmented != null) {
             throw new IllegalStateException("a fragmented message is being sent; finish it first");
         }
+        ByteBuffer message = tap == FrameTap.NONE ? null : payload.asReadOnlyBuffer();
+        ByteBuffer compressed = null;
         if (compression != null && compression.shouldCompress(type, payload.remaining())) {
-            ByteBuffer compressed = compression.compress(payload);
-            if (compressed != null) {
-                writeHeader(true, FrameHeader.RSV1, type.opcode(), compressed.remaining());
-                sink.sendFrameWithLentPayload(header, compressed, role.masksOutgoing(), lastMaskKey);
-                return;
-            }
+            compressed = compression.compress(payload);
         }
-        sendFrame(true, 0, type.opcode(), payload);
+        if (compressed != null) {
+            writeHeader(true, FrameHeader.RSV1, type.opcode(), compressed);
+            sink.sendFrameWithLentPayload(header, compressed, role.masksOutgoing(), lastMaskKey);
+        } else {
+            sendFrame(true, 0, type.opcode(), payload);
+        }
+        if (message != null) {
+            tap.onMessageData(FrameTap.Direction.SENT, type, message, true);
+        }
     }
 
     /**
@@ -215,7 +234,11 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
                     + " message is being sent; its fragments cannot be " + type);
         }
         sendingFragmented = last ? null : type;
+        ByteBuffer fragment = tap == FrameTap.NONE ? null : payload.asReadOnlyBuffer();
         sendFrame(last, 0, opcode, payload);
+        if (fragment != null) {
+            tap.onMessageData(FrameTap.Direction.SENT, type, fragment, last);
+        }
     }
 
     /**
@@ -286,17 +309,27 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     }
 
     private void sendFrame(boolean fin, int rsv, Opcode opcode, ByteBuffer payload) {
-        writeHeader(fin, rsv, opcode, payload.remaining());
+        writeHeader(fin, rsv, opcode, payload);
         sink.sendFrame(header, payload, role.masksOutgoing(), lastMaskKey);
     }
 
-    /** Encodes a header into {@link #header}, with a fresh masking key for a client. */
-    private void writeHeader(boolean fin, int rsv, Opcode opcode, int payloadLength) {
+    /**
+     * Encodes a header into {@link #header}, with a fresh masking key for a client, and shows the
+     * frame to the tap.
+     */
+    private void writeHeader(boolean fin, int rsv, Opcode opcode, ByteBuffer payload) {
         boolean masked = role.masksOutgoing();
         lastMaskKey = masked ? maskKeys.nextKey() : 0;
         header.clear();
-        FrameHeader.write(header, fin, rsv, opcode, payloadLength, masked, lastMaskKey);
+        FrameHeader.write(header, fin, rsv, opcode, payload.remaining(), masked, lastMaskKey);
         header.flip();
+        if (tap != FrameTap.NONE) {
+            tap.onFrameHeader(FrameTap.Direction.SENT,
+                    new FrameHeader(fin, rsv, opcode, masked, lastMaskKey, payload.remaining()), header.asReadOnlyBuffer());
+            if (payload.hasRemaining()) {
+                tap.onFramePayload(FrameTap.Direction.SENT, payload.asReadOnlyBuffer());
+            }
+        }
     }
 
     /**
