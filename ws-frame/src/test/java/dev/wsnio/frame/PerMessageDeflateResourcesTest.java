@@ -163,7 +163,8 @@ class PerMessageDeflateResourcesTest {
             sender.session.sendMessage(MessageType.BINARY, ByteBuffer.wrap(message));
         }
         server.receive(sender.sent.wire());
-        assertEquals(5, server.messages.size(), server.events.toString());
+        assertEquals(5, server.messages.size(),
+                server.events.stream().filter(event -> !event.startsWith("BINARY")).toList().toString());
         assertArrayEquals(noise, server.messages.get(2));
         assertArrayEquals(text, server.messages.get(4));
     }
