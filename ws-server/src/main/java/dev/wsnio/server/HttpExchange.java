@@ -416,7 +416,7 @@ final class HttpExchange implements ChannelHandler {
             }
             response = response.withHeader("Sec-WebSocket-Protocol", subprotocol);
         }
-        MessageCompression compression = server.compression(accepted.extensions());
+        MessageCompression compression = server.compression(accepted.extensions(), connection.loop().deflateWorkspace());
         String extensions = response.headers().first("Sec-WebSocket-Extensions").orElse("");
         phase = Phase.UPGRADED;
         inputDeadline.cancel();

@@ -1,5 +1,6 @@
 package dev.wsnio.server;
 
+import dev.wsnio.frame.DeflateWorkspace;
 import dev.wsnio.frame.FrameHeader;
 import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.frame.MessageType;
@@ -40,7 +41,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -94,7 +95,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final Map<String, WebSocketEndpoint> endpoints;
     private final Map<WebSocketEndpoint, ServerHandshake> handshakes = new LinkedHashMap<>();
     private final List<ServerExtensionNegotiator> extensionNegotiators;
-    private final Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
+    private final BiFunction<List<WebSocketExtension>, DeflateWorkspace, MessageCompression> compressionFactory;
     private final ConnectionSettings settings;
     private final Duration handshakeTimeout;
     private final Duration requestBodyTimeout;
@@ -540,8 +541,8 @@ public final class WebSocketServer implements AutoCloseable {
         return null;
     }
 
-    MessageCompression compression(List<WebSocketExtension> agreed) {
-        return agreed.isEmpty() || compressionFactory == null ? null : compressionFactory.apply(agreed);
+    MessageCompression compression(List<WebSocketExtension> agreed, DeflateWorkspace workspace) {
+        return agreed.isEmpty() || compressionFactory == null ? null : compressionFactory.apply(agreed, workspace);
     }
 
     ConnectionSettings settings() {
@@ -586,7 +587,7 @@ public final class WebSocketServer implements AutoCloseable {
         private final List<StaticResources> staticRoutes = new ArrayList<>();
         private final Map<String, WebSocketEndpoint> endpoints = new LinkedHashMap<>();
         private final List<ServerExtensionNegotiator> extensionNegotiators = new ArrayList<>();
-        private Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
+        private BiFunction<List<WebSocketExtension>, DeflateWorkspace, MessageCompression> compressionFactory;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration requestBodyTimeout = Duration.ofSeconds(10);
         private Duration responseWriteTimeout = Duration.ofSeconds(30);
@@ -805,30 +806,34 @@ public final class WebSocketServer implements AutoCloseable {
          * compression state from the agreed extensions (used by permessage-deflate).
          *
          * @param negotiator the extension's server-side negotiation
-         * @param factory makes the per-connection state from the agreed extensions
+         * @param factory makes the per-connection state from the agreed extensions and the
+         *     connection's event loop's {@link DeflateWorkspace} (called on that loop)
          * @return this builder
          */
         public Builder extension(ServerExtensionNegotiator negotiator,
-                                 Function<List<WebSocketExtension>, MessageCompression> factory) {
+                                 BiFunction<List<WebSocketExtension>, DeflateWorkspace, MessageCompression> factory) {
             extensionNegotiators.add(Objects.requireNonNull(negotiator));
             this.compressionFactory = Objects.requireNonNull(factory);
             return this;
         }
 
         /**
-         * Accepts permessage-deflate (RFC 7692) when a client offers it, with these settings
-         * (see {@link PerMessageDeflateConfig} for memory and compression trade-offs). Off by
-         * default: compression costs CPU and, with context takeover, memory per connection.
+         * Accepts permessage-deflate (RFC 7692) when a client offers it, with these settings:
+         * every offer the RFC allows is accepted (any window of 8 to 15 bits, with or without
+         * context takeover), and answered with the parameters the server honours (see
+         * {@link PerMessageDeflateConfig} for memory and compression trade-offs, and the cap on
+         * connections with context takeover). Off by default: compression costs CPU and, with
+         * context takeover, memory per connection.
          *
-         * @param config compression level, threshold and context takeover
+         * @param config compression level, threshold, windows and context takeover
          * @return this builder
          */
         public Builder permessageDeflate(PerMessageDeflateConfig config) {
             PerMessageDeflateServerNegotiator negotiator = new PerMessageDeflateServerNegotiator(config);
-            return extension(negotiator, agreed -> agreed.stream()
+            return extension(negotiator, (agreed, workspace) -> agreed.stream()
                     .filter(extension -> extension.hasName(negotiator.name()))
                     .findFirst()
-                    .map(extension -> negotiator.newCompression(extension.parameters()))
+                    .map(extension -> negotiator.newCompression(extension.parameters(), workspace))
                     .orElse(null));
         }
 

@@ -419,6 +419,14 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         connection.writeFrame(header, payload, masked, maskKey, completion);
     }
 
+    /** A compressed message: its payload is the compressor's reused buffer, copied by the write queue. */
+    @Override
+    public void sendFrameWithLentPayload(ByteBuffer header, ByteBuffer payload, boolean masked, int maskKey) {
+        WriteCompletion completion = sending;
+        sending = null;
+        connection.writeFrameWithLentPayload(header, payload, masked, maskKey, completion);
+    }
+
     private static ByteBuffer encodeUtf8(CharSequence text) throws CharacterCodingException {
         if (text instanceof String string) {
             return ByteBuffer.wrap(string.getBytes(StandardCharsets.UTF_8));

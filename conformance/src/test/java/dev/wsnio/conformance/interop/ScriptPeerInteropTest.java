@@ -9,7 +9,6 @@ import dev.wsnio.conformance.testee.Behaviour;
 import dev.wsnio.conformance.testee.Flavour;
 import dev.wsnio.conformance.testee.TesteeListener;
 import dev.wsnio.frame.MessageType;
-import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.server.WebSocketServer;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
@@ -141,7 +140,7 @@ abstract class ScriptPeerInteropTest {
 
         WebSocketClient.Builder builder = WebSocketClient.builder().maxMessageSize(64 << 20);
         if (mode.equals("deflate")) {
-            Flavour.withDeflate(builder, PerMessageDeflateConfig.DEFAULTS);
+            builder.permessageDeflate();
         }
         WebSocketClient client = builder.build();
         track(client);
@@ -189,7 +188,7 @@ abstract class ScriptPeerInteropTest {
         int port = Integer.parseInt(listening.substring("LISTENING ".length()).trim());
         WebSocketClient.Builder builder = WebSocketClient.builder();
         if (mode.equals("deflate")) {
-            Flavour.withDeflate(builder, PerMessageDeflateConfig.DEFAULTS);
+            builder.permessageDeflate();
         }
         WebSocketClient client = builder.build();
         track(client);
