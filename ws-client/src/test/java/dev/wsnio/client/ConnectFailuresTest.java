@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.WebSocket;
 import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.WebSocket;
+import dev.wsnio.testkit.wire.RawServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.testkit.wire.RawServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.HeartbeatTimeoutException;
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.handshake.HeadLimits;
 import dev.wsnio.handshake.HttpParseException;
 import dev.wsnio.handshake.HttpResponseHead;
 import dev.wsnio.handshake.HttpResponseParser;
-import dev.wsnio.HeartbeatTimeoutException;
 import dev.wsnio.testkit.Generated;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -2,9 +2,9 @@ package dev.wsnio.conformance.robustness;
 
 import dev.wsnio.conformance.testee.Behaviour;
 import dev.wsnio.conformance.testee.ClientTestee;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
 import dev.wsnio.testkit.Generated;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;

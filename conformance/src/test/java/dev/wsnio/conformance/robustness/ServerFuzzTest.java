@@ -1,11 +1,11 @@
 package dev.wsnio.conformance.robustness;
 
-import dev.wsnio.conformance.testee.HandshakeText;
-import dev.wsnio.conformance.testee.ServerTestee;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
 import dev.wsnio.testkit.Gen;
 import dev.wsnio.testkit.Generated;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -54,7 +54,7 @@ class ServerFuzzTest {
     }
 
     private void sendJunkAfterTheHandshake(byte[] junk, int chunk) throws IOException {
-        try (Wire wire = ServerTestee.upgrade(server.port(), "/echo", "", null)) {
+        try (Wire wire = RawClient.upgrade(server.port(), "/echo", "")) {
             sendQuietly(wire, junk, chunk);
             expectWellFormedFramesUntilClosed(wire);
         }
@@ -74,7 +74,7 @@ class ServerFuzzTest {
                 mutated[at] ^= (byte) mutation[1];
             }
         }
-        try (Wire wire = ServerTestee.upgrade(server.port(), "/echo", "", null)) {
+        try (Wire wire = RawClient.upgrade(server.port(), "/echo", "")) {
             sendQuietly(wire, mutated, chunk);
             expectWellFormedFramesUntilClosed(wire);
         }
@@ -87,7 +87,7 @@ class ServerFuzzTest {
     }
 
     private void sendJunkInsteadOfAHandshake(byte[] junk) throws IOException {
-        try (Socket socket = ServerTestee.connect(server.port())) {
+        try (Socket socket = RawClient.connect(server.port())) {
             byte[] request = junk.length % 3 == 0
                     ? junk // pure noise
                     : mixIntoRequest(junk); // a request with noise in it
@@ -198,7 +198,7 @@ class ServerFuzzTest {
     }
 
     private void assertServerStillServes() throws IOException {
-        try (Wire wire = ServerTestee.upgrade(server.port(), "/echo", "", null)) {
+        try (Wire wire = RawClient.upgrade(server.port(), "/echo", "")) {
             wire.send(Frame.text("still there?"));
             wire.expectText("still there?");
             wire.closeCleanly(1000, "");

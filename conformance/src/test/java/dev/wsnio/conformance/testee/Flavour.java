@@ -1,12 +1,12 @@
 package dev.wsnio.conformance.testee;
 
 import dev.wsnio.client.WebSocketClient;
-import dev.wsnio.conformance.wire.Side;
 import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.handshake.ExtensionNegotiationException;
 import dev.wsnio.handshake.PerMessageDeflateClientNegotiator;
 import dev.wsnio.handshake.WebSocketExtension;
+import dev.wsnio.testkit.wire.Side;
 import java.util.List;
 import java.util.function.Function;
 

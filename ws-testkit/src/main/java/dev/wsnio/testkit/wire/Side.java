@@ -1,4 +1,4 @@
-package dev.wsnio.conformance.wire;
+package dev.wsnio.testkit.wire;
 
 import java.util.Locale;
 

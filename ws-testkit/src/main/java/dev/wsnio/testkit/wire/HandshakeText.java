@@ -1,4 +1,4 @@
-package dev.wsnio.conformance.testee;
+package dev.wsnio.testkit.wire;
 
 import java.io.EOFException;
 import java.io.IOException;
