@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -44,6 +46,8 @@ final class HttpExchange implements ChannelHandler {
         AWAITING_HEAD,
         /** The rest of a request body. */
         AWAITING_BODY,
+        /** An asynchronous upgrade hook's decision (reading paused). */
+        AWAITING_DECISION,
         /** Nothing: the last response is being written and the connection will close. */
         CLOSING
     }
@@ -57,6 +61,8 @@ final class HttpExchange implements ChannelHandler {
     private int bodyLength;
     private int expectedBodyLength;
     private Timer deadline;
+    /** Bytes that followed an upgrade request while its hook decides (usually none). */
+    private ByteBuffer pendingBytes;
 
     HttpExchange(WebSocketServer server, boolean overCapacity) {
         this.server = server;
@@ -106,6 +112,7 @@ final class HttpExchange implements ChannelHandler {
                         answer(connection);
                     }
                 }
+                case AWAITING_DECISION -> pendingBytes = appended(pendingBytes, data);
                 case CLOSING -> data.position(data.limit());
             }
         }
@@ -219,15 +226,68 @@ final class HttpExchange implements ChannelHandler {
             respondAndClose(connection, e.toResponse());
             return;
         }
-        UpgradeDecision decision;
+        CompletionStage<UpgradeDecision> decision;
         try {
             decision = endpoint.upgradeHook().decide(accepted.request());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "upgrade hook threw", e);
-            respondAndClose(connection, HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
-                    .textBody("Internal Server Error").build());
+            hookFailed(connection, e);
             return;
         }
+        if (decision instanceof CompletableFuture<UpgradeDecision> done && done.isDone()) {
+            // A synchronous hook: answer now, with the bytes still in the loop's buffer.
+            decided(connection, endpoint, accepted, rest, done.handle(Outcome::new).join());
+            return;
+        }
+        awaitDecision(connection, endpoint, accepted, rest, decision);
+    }
+
+    /** What an upgrade hook's stage completed with. */
+    private record Outcome(UpgradeDecision decision, Throwable failure) {
+    }
+
+    /**
+     * Waits for an asynchronous hook without holding the loop: reading stops (the bytes that
+     * already followed the request are kept), and the endpoint's upgrade timeout bounds the wait.
+     */
+    private void awaitDecision(Connection connection, WebSocketEndpoint endpoint, AcceptedHandshake accepted,
+                               ByteBuffer rest, CompletionStage<UpgradeDecision> decision) {
+        state = State.AWAITING_DECISION;
+        pendingBytes = appended(null, rest);
+        connection.pauseReading();
+        cancelDeadline();
+        deadline = connection.loop().schedule(endpoint.upgradeTimeout().toNanos(), () -> {
+            LOG.log(Level.WARNING, "upgrade hook undecided after {0} ms; answering 503",
+                    endpoint.upgradeTimeout().toMillis());
+            connection.resumeReading(); // to see the client's end of stream
+            respondAndClose(connection, HttpResponse.builder(503)
+                    .header("Retry-After", "1").textBody("Service Unavailable").build());
+        });
+        decision.whenComplete((result, failure) -> {
+            try {
+                connection.loop().execute(() -> {
+                    if (state != State.AWAITING_DECISION || connection.isClosed()) {
+                        return; // timed out, or the client left meanwhile
+                    }
+                    cancelDeadline();
+                    connection.resumeReading();
+                    ByteBuffer kept = pendingBytes == null ? ByteBuffer.allocate(0) : pendingBytes.flip();
+                    pendingBytes = null;
+                    decided(connection, endpoint, accepted, kept, new Outcome(result, failure));
+                });
+            } catch (RuntimeException stopped) {
+                LOG.log(Level.DEBUG, "upgrade decided after the server stopped");
+            }
+        });
+    }
+
+    private void decided(Connection connection, WebSocketEndpoint endpoint, AcceptedHandshake accepted,
+                         ByteBuffer rest, Outcome outcome) {
+        if (outcome.failure() != null || outcome.decision() == null) {
+            hookFailed(connection, outcome.failure() != null ? outcome.failure()
+                    : new NullPointerException("the upgrade hook decided null"));
+            return;
+        }
+        UpgradeDecision decision = outcome.decision();
         if (!decision.accepted()) {
             respondAndClose(connection, decision.rejection());
             return;
@@ -254,6 +314,25 @@ final class HttpExchange implements ChannelHandler {
                 extensions, decision.attachment(), server::webSocketClosed);
         server.webSocketOpened(socket);
         socket.start(rest);
+    }
+
+    private void hookFailed(Connection connection, Throwable failure) {
+        LOG.log(Level.WARNING, "upgrade hook failed", failure);
+        respondAndClose(connection, HttpResponse.builder(HttpStatus.INTERNAL_SERVER_ERROR)
+                .textBody("Internal Server Error").build());
+    }
+
+    /** A buffer in write mode holding {@code kept}'s bytes and then {@code more}'s (consumed). */
+    private static ByteBuffer appended(ByteBuffer kept, ByteBuffer more) {
+        int needed = (kept == null ? 0 : kept.position()) + more.remaining();
+        ByteBuffer target = kept;
+        if (target == null || target.capacity() < needed) {
+            target = ByteBuffer.allocate(needed);
+            if (kept != null) {
+                target.put(kept.flip());
+            }
+        }
+        return target.put(more);
     }
 
     private void respondAndClose(Connection connection, HttpResponse response) {

@@ -9,7 +9,8 @@ import dev.wsnio.handshake.HandshakeRequest;
  * {@code ws} and {@code process_request} in Python's {@code websockets}.
  *
  * <p>Runs on the connection's event loop thread, before any WebSocket callback: it must decide
- * quickly and not block. An exception thrown here refuses the request with 500.
+ * quickly and not block. An exception thrown here refuses the request with 500. A hook that
+ * must ask someone else (a session store, a service) is an {@link AsyncUpgradeHook}.
  */
 @FunctionalInterface
 public interface UpgradeHook {

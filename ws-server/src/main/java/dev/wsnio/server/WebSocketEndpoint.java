@@ -4,6 +4,7 @@ import dev.wsnio.handshake.OriginPolicy;
 import dev.wsnio.handshake.ServerExtensionNegotiator;
 import dev.wsnio.handshake.ServerHandshake;
 import dev.wsnio.WebSocketListener;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,26 +23,39 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
+ * <p>A hook that must ask someone else (a session store) returns its decision later: see
+ * {@link AsyncUpgradeHook} and {@link Builder#asyncUpgradeHook}.
+ *
  * @param listener receives every connection's events
  * @param upgradeHook decides about each valid handshake request
+ * @param upgradeTimeout how long the hook may take to decide (then 503)
  * @param originPolicy which {@code Origin} values are allowed (RFC 6455 §10.2)
  * @param subprotocols the subprotocols the endpoint speaks, most preferred first
  */
-public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeHook,
-                                OriginPolicy originPolicy, List<String> subprotocols) {
+public record WebSocketEndpoint(WebSocketListener listener, AsyncUpgradeHook upgradeHook,
+                                Duration upgradeTimeout, OriginPolicy originPolicy,
+                                List<String> subprotocols) {
+
+    /** How long an upgrade hook may take to decide by default. */
+    public static final Duration DEFAULT_UPGRADE_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * Validates and copies.
      *
      * @param listener receives every connection's events
      * @param upgradeHook decides about each valid handshake request
+     * @param upgradeTimeout how long the hook may take to decide, positive
      * @param originPolicy which {@code Origin} values are allowed
      * @param subprotocols the subprotocols the endpoint speaks, most preferred first (copied)
      * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when the timeout is not positive
      */
     public WebSocketEndpoint {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(upgradeHook, "upgradeHook");
+        if (upgradeTimeout.isNegative() || upgradeTimeout.isZero()) {
+            throw new IllegalArgumentException("upgradeTimeout must be positive");
+        }
         Objects.requireNonNull(originPolicy, "originPolicy");
         subprotocols = List.copyOf(subprotocols);
     }
@@ -70,7 +84,8 @@ public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeH
     /** Configures a {@link WebSocketEndpoint}. */
     public static final class Builder {
         private final WebSocketListener listener;
-        private UpgradeHook upgradeHook = UpgradeHook.ACCEPT_ALL;
+        private AsyncUpgradeHook upgradeHook = AsyncUpgradeHook.of(UpgradeHook.ACCEPT_ALL);
+        private Duration upgradeTimeout = DEFAULT_UPGRADE_TIMEOUT;
         private OriginPolicy originPolicy = OriginPolicy.allowAll();
         private List<String> subprotocols = List.of();
 
@@ -85,7 +100,31 @@ public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeH
          * @return this builder
          */
         public Builder upgradeHook(UpgradeHook hook) {
-            this.upgradeHook = hook;
+            this.upgradeHook = AsyncUpgradeHook.of(hook);
+            return this;
+        }
+
+        /**
+         * Sets a hook that decides later (for instance after asking a session store), instead
+         * of {@link #upgradeHook}.
+         *
+         * @param hook the hook; its stage must complete within {@link #upgradeTimeout}
+         * @return this builder
+         */
+        public Builder asyncUpgradeHook(AsyncUpgradeHook hook) {
+            this.upgradeHook = Objects.requireNonNull(hook);
+            return this;
+        }
+
+        /**
+         * How long an {@link AsyncUpgradeHook} may take to decide (default 5 s); a request still
+         * undecided then is answered 503 with {@code Retry-After: 1}.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder upgradeTimeout(Duration timeout) {
+            this.upgradeTimeout = Objects.requireNonNull(timeout);
             return this;
         }
 
@@ -118,7 +157,7 @@ public record WebSocketEndpoint(WebSocketListener listener, UpgradeHook upgradeH
          * @return a new endpoint with the configured parts
          */
         public WebSocketEndpoint build() {
-            return new WebSocketEndpoint(listener, upgradeHook, originPolicy, subprotocols);
+            return new WebSocketEndpoint(listener, upgradeHook, upgradeTimeout, originPolicy, subprotocols);
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.wsnio.server;
 
-import dev.wsnio.frame.CloseCode;
 import dev.wsnio.frame.FrameHeader;
 import dev.wsnio.frame.MessageCompression;
-import dev.wsnio.frame.Opcode;
+import dev.wsnio.frame.MessageType;
 import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.handshake.HeadLimits;
 import dev.wsnio.handshake.PerMessageDeflateServerNegotiator;
@@ -38,6 +37,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -70,6 +71,14 @@ import javax.net.ssl.SSLContext;
  * head 8 KiB, request body 64 KiB, max connections unlimited (beyond the limit requests are
  * answered 503), and the {@link ConnectionSettings} defaults for open WebSocket connections
  * (1 MiB messages, 1 MiB send queue, close timeout 10 s, heartbeat off).
+ *
+ * <p><b>A fleet.</b> {@link #publish} and {@link #broadcast} reach this server's connections;
+ * with a {@link TopicBus} of a broker adapter ({@link Builder#topicBus}) they reach the
+ * connections of every server sharing the broker too. {@link #stop(Duration, StopReason)} with
+ * {@link StopReason#RESTART} tells clients to come back (1012) during a rolling restart, and
+ * {@link #stats()} and the Flight Recorder events ({@code dev.wsnio.ConnectionOpened},
+ * {@code dev.wsnio.ConnectionClosed}, {@code dev.wsnio.SlowConsumer}) are what an operator
+ * watches.
  */
 public final class WebSocketServer implements AutoCloseable {
 
@@ -90,9 +99,12 @@ public final class WebSocketServer implements AutoCloseable {
     private final int maxRequestBodyBytes;
     private final int maxConnections;
     private final SSLContext sslContext;
+    private final TopicBus bus;
 
-    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final ConnectionRegistry registry;
+    private final ServerTraffic traffic = new ServerTraffic();
     private final AtomicInteger tcpConnections = new AtomicInteger();
+    private final AtomicBoolean busStopped = new AtomicBoolean();
     private volatile boolean stopping;
     private ServerSocketChannel listening;
     private EventLoopGroup loops;
@@ -114,6 +126,8 @@ public final class WebSocketServer implements AutoCloseable {
         this.maxRequestBodyBytes = builder.maxRequestBodyBytes;
         this.maxConnections = builder.maxConnections;
         this.sslContext = builder.sslContext;
+        this.bus = builder.topicBus;
+        this.registry = new ConnectionRegistry(bus);
         for (WebSocketEndpoint endpoint : endpoints.values()) {
             handshakes.put(endpoint, endpoint.handshake(extensionNegotiators));
         }
@@ -152,6 +166,7 @@ public final class WebSocketServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
         }
         loops = new EventLoopGroup(eventLoopCount, "wsnio-server-loop");
+        bus.start(this::deliverLocally);
         acceptorThread = new Thread(new Acceptor(listening, this::accepted), "wsnio-server-acceptor");
         acceptorThread.start();
         LOG.log(System.Logger.Level.DEBUG, "listening on {0}:{1}", host, String.valueOf(boundPort));
@@ -177,18 +192,30 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: stops accepting, sends every open WebSocket connection a close frame
-     * with 1001 (going away), waits up to {@code grace} for the closing handshakes, then closes
-     * whatever is left and stops the threads.
+     * Stops gracefully for good: {@code stop(grace, StopReason.SHUTDOWN)}, connections closed
+     * with 1001 (going away).
      *
      * @param grace how long to wait for connections to close
      */
     public void stop(Duration grace) {
+        stop(grace, StopReason.SHUTDOWN);
+    }
+
+    /**
+     * Stops gracefully: stops accepting, sends every open WebSocket connection a close frame
+     * with the reason's code (1001 going away, or 1012 service restart so that clients
+     * reconnect, elsewhere or here once restarted), waits up to {@code grace} for the closing
+     * handshakes, then closes whatever is left, stops the threads and the topic bus.
+     *
+     * @param grace how long to wait for connections to close
+     * @param reason why: decides the close code
+     */
+    public void stop(Duration grace, StopReason reason) {
         stopping = true;
         closeListening();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (WebSocketConnection socket : registry.connections()) {
-            closing.add(socket.close(CloseCode.GOING_AWAY, "server shutting down"));
+            closing.add(socket.close(reason.closeCode(), reason.closeReason()));
         }
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
@@ -238,6 +265,7 @@ public final class WebSocketServer implements AutoCloseable {
     private void shutdownLoops() {
         EventLoopGroup group = loops;
         if (group != null) {
+            stopBus();
             try {
                 group.shutdown().get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -269,17 +297,33 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Sends a text message to every open WebSocket connection. The frame is encoded once and its
+     * A snapshot of the numbers an operator watches: connections, messages and bytes in and
+     * out, refused sends, closes by code, and the local members of each topic. Cheap enough to
+     * sample every few seconds (it walks the topics once).
+     *
+     * @return the counters now
+     */
+    public ServerStats stats() {
+        return new ServerStats(tcpConnections.get(), registry.size(), traffic.webSocketsOpened.sum(),
+                traffic.messagesReceived.sum(), traffic.bytesReceived.sum(),
+                traffic.messagesSent.sum(), traffic.bytesSent.sum(), traffic.sendsRefused.sum(),
+                traffic.relaysFailed.sum(), traffic.closedByCode(), registry.topicMembers());
+    }
+
+    /**
+     * Sends a text message to every open WebSocket connection, of this server and, through the
+     * {@link TopicBus}, of the other servers of its fleet. The frame is encoded once and its
      * bytes shared; connections whose send queue is over its limit are skipped, not buffered.
      * The frame goes uncompressed even on connections that negotiated permessage-deflate
      * (RFC 7692 compresses per message, so an uncompressed message is always allowed); that
      * keeps one encoding for everyone.
      *
      * @param text the message
-     * @return how many connections it was queued for, and which were skipped
+     * @return how many of this server's connections it was queued for, which were skipped, and
+     *     whether the bus took it for the others
      */
     public BroadcastResult broadcast(String text) {
-        return sendToAll(registry.connections(), Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8));
+        return publish(new TopicMessage(Audience.everyone(), MessageType.TEXT, utf8(text)));
     }
 
     /**
@@ -287,10 +331,11 @@ public final class WebSocketServer implements AutoCloseable {
      * {@link #broadcast(String)} does.
      *
      * @param data the message, from position to limit (copied once)
-     * @return how many connections it was queued for, and which were skipped
+     * @return how many of this server's connections it was queued for, which were skipped, and
+     *     whether the bus took it for the others
      */
     public BroadcastResult broadcast(ByteBuffer data) {
-        return sendToAll(registry.connections(), Opcode.BINARY, bytesOf(data));
+        return publish(new TopicMessage(Audience.everyone(), MessageType.BINARY, copyOf(data)));
     }
 
     /**
@@ -337,51 +382,86 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Sends a text message to every subscriber of a topic, encoded once, skipping subscribers
-     * over their send-queue limit.
+     * Sends a text message to every subscriber of a topic, on this server and, through the
+     * {@link TopicBus}, on the other servers of its fleet; encoded once per server, skipping
+     * subscribers over their send-queue limit.
      *
      * @param topic the topic's name
      * @param text the message
-     * @return how many connections it was queued for, and which were skipped
+     * @return how many of this server's subscribers it was queued for, which were skipped, and
+     *     whether the bus took it for the others
      */
     public BroadcastResult publish(String topic, String text) {
-        return sendToAll(registry.subscribers(topic), Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8));
+        return publish(new TopicMessage(Audience.topic(topic), MessageType.TEXT, utf8(text)));
     }
 
     /**
-     * Sends a binary message to every subscriber of a topic, encoded once, skipping subscribers
-     * over their send-queue limit.
+     * Sends a binary message to every subscriber of a topic, as {@link #publish(String, String)}
+     * does.
      *
      * @param topic the topic's name
      * @param data the message, from position to limit (copied once)
-     * @return how many connections it was queued for, and which were skipped
+     * @return how many of this server's subscribers it was queued for, which were skipped, and
+     *     whether the bus took it for the others
      */
     public BroadcastResult publish(String topic, ByteBuffer data) {
-        return sendToAll(registry.subscribers(topic), Opcode.BINARY, bytesOf(data));
+        return publish(new TopicMessage(Audience.topic(topic), MessageType.BINARY, copyOf(data)));
     }
 
-    private static byte[] bytesOf(ByteBuffer data) {
+    /** Delivers here, then hands the message to the bus for the other servers. */
+    private BroadcastResult publish(TopicMessage message) {
+        LocalDelivery delivered = deliverLocally(message);
+        CompletionStage<Void> relayed = bus.relay(message);
+        relayed.whenComplete((done, failure) -> {
+            if (failure != null) {
+                traffic.relaysFailed.increment();
+            }
+        });
+        return new BroadcastResult(delivered.queued(), delivered.skipped(), relayed);
+    }
+
+    private static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer data) {
         byte[] bytes = new byte[data.remaining()];
         data.get(data.position(), bytes);
-        return bytes;
+        return ByteBuffer.wrap(bytes);
     }
 
-    private static BroadcastResult sendToAll(Collection<? extends WebSocket> targets, Opcode opcode,
-                                             byte[] payload) {
-        ByteBuffer frame = ByteBuffer.allocate(FrameHeader.length(payload.length, false) + payload.length);
-        FrameHeader.write(frame, true, 0, opcode, payload.length, false, 0);
-        frame.put(payload).flip();
+    /** What delivering a message to this server's members did. */
+    private record LocalDelivery(int queued, List<WebSocket> skipped) {
+    }
+
+    /**
+     * Delivers a message to this server's members of its audience: the frame is encoded once
+     * and its bytes shared by every connection. Also what the bus calls with other servers'
+     * messages.
+     */
+    private LocalDelivery deliverLocally(TopicMessage message) {
+        Collection<? extends WebSocket> targets = message.audience() instanceof Audience.Topic topic
+                ? registry.subscribers(topic.name())
+                : registry.connections();
+        if (targets.isEmpty()) {
+            return new LocalDelivery(0, List.of());
+        }
+        ByteBuffer payload = message.payload();
+        int length = payload.remaining();
+        ByteBuffer frame = ByteBuffer.allocate(FrameHeader.length(length, false) + length);
+        FrameHeader.write(frame, true, 0, message.type().opcode(), length, false, 0);
+        frame.put(payload.duplicate()).flip();
         ByteBuffer shared = frame.asReadOnlyBuffer();
         int queued = 0;
         List<WebSocket> skipped = new ArrayList<>();
         for (WebSocket target : targets) {
-            if (((WebSocketConnection) target).sendEncodedFrame(shared, payload.length)) {
+            if (((WebSocketConnection) target).sendEncodedFrame(shared, length)) {
                 queued++;
             } else if (target.isOpen()) {
                 skipped.add(target);
             }
         }
-        return new BroadcastResult(queued, skipped);
+        return new LocalDelivery(queued, skipped);
     }
 
     // ------------------------------------------------------------- for the exchange
@@ -407,7 +487,19 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     void webSocketOpened(WebSocketConnection socket) {
+        socket.observeTraffic(new ConnectionTraffic(traffic, String.valueOf(socket.remoteAddress()),
+                socket.request().path()));
         registry.add(socket);
+    }
+
+    private void stopBus() {
+        if (!busStopped.getAndSet(true)) {
+            try {
+                bus.stop();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "topic bus failed to stop", e);
+            }
+        }
     }
 
     void webSocketClosed(WebSocketConnection socket) {
@@ -480,6 +572,7 @@ public final class WebSocketServer implements AutoCloseable {
         private int maxRequestBodyBytes = 64 * 1024;
         private int maxConnections;
         private SSLContext sslContext;
+        private TopicBus topicBus = TopicBus.inProcess();
 
         private Builder() {
         }
@@ -612,6 +705,19 @@ public final class WebSocketServer implements AutoCloseable {
          */
         public Builder maxConnections(int count) {
             this.maxConnections = count;
+            return this;
+        }
+
+        /**
+         * The bus that carries published and broadcast messages to the other servers of a fleet
+         * (default {@link TopicBus#inProcess()}: none). The server starts and stops it; one bus
+         * per server.
+         *
+         * @param bus a broker adapter, such as the {@code ws-cluster-redis} module's
+         * @return this builder
+         */
+        public Builder topicBus(TopicBus bus) {
+            this.topicBus = Objects.requireNonNull(bus);
             return this;
         }
 

@@ -9,12 +9,26 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.EnumSet;
 import javax.net.ssl.SSLEngine;
 
 /**
  * One TCP connection on an {@link EventLoop}: reads into the loop's buffer and hands the bytes to
  * the current {@link ChannelHandler}; queues writes and flushes them at the end of the loop's
- * turn; pauses reading when too much is queued; closes exactly once.
+ * turn; pauses reading when too much output is queued; closes exactly once.
+ *
+ * <p><b>State.</b> Each direction is open or shut, as in a TCP half-close: the input shuts when
+ * the peer's end of stream arrives, the output when our FIN has gone out (after everything
+ * queued before it). Output that is to shut first drains: {@link Output#SHUT_AFTER_FLUSH}
+ * (then FIN, still reading) or {@link Output#CLOSE_AFTER_FLUSH} (then close the socket). Reading
+ * is paused for as long as any {@link ReadPause} holds.
+ *
+ * <p><b>Backpressure.</b> Output above the high-water mark ({@link #setOutputWaterMarks}) pauses
+ * reading: a peer that does not read what we send cannot make us read (and answer) without
+ * bound; it is slowed by TCP instead. Once the queue is back at the low-water mark, reading
+ * resumes and the handler hears {@link ChannelHandler#onOutputDrained}. A handler may also stop
+ * consuming its input in the middle (for instance while output is backlogged): the connection
+ * keeps the bytes left over and hands them back, ahead of anything newer, once reading resumes.
  *
  * <p>Everything here runs on the loop's thread; other threads reach a connection through
  * {@link EventLoop#execute}.
@@ -25,24 +39,57 @@ public final class Connection implements Selectable {
     /** Reads per readiness event before other connections get their turn. */
     private static final int READS_PER_TURN = 16;
 
+    /** Whether bytes may still arrive from the peer. */
+    private enum Input {
+        /** Reading (unless paused). */
+        OPEN,
+        /** The peer's end of stream arrived behind bytes still held: the handler hears it after them. */
+        ENDING,
+        /** The handler was told of the end of stream (or the connection closed). */
+        SHUT
+    }
+
+    /** What becomes of the bytes we write. */
+    private enum Output {
+        /** Writes are accepted. */
+        OPEN,
+        /** No more writes; once the queue is written, FIN goes out and the input stays open. */
+        SHUT_AFTER_FLUSH,
+        /** No more writes; once the queue is written, the connection closes. */
+        CLOSE_AFTER_FLUSH,
+        /** FIN went out (or the connection closed). */
+        SHUT
+    }
+
+    /** Why reading is paused; reading resumes when no reason is left. */
+    private enum ReadPause {
+        /** The handler asked ({@link #pauseReading()}), e.g. the application is behind. */
+        HANDLER,
+        /** Queued output passed the high-water mark and has not yet fallen to the low-water mark. */
+        OUTPUT_BACKLOG,
+        /** The handler left bytes unconsumed; they are delivered again before anything newer. */
+        INPUT_HELD
+    }
+
     private final EventLoop loop;
     private final SocketChannel channel;
     private final WriteQueue writes;
+    private final EnumSet<ReadPause> readPauses = EnumSet.noneOf(ReadPause.class);
     private SelectionKey key;
     private ChannelHandler handler;
     private TlsLayer tls;
     private InetSocketAddress remoteAddress;
     private InetSocketAddress localAddress;
 
-    private boolean flushScheduled;
-    private boolean closeAfterFlush;
-    private boolean shutdownOutputAfterFlush;
-    private boolean outputShutdown;
+    private Input input = Input.OPEN;
+    private Output output = Output.OPEN;
     private boolean closed;
-    private boolean readingPausedByApplication;
-    private boolean readingPausedByWrites;
-    private boolean inputClosed;
-    private long writeHighWaterMark = Long.MAX_VALUE;
+    /** Whether this connection is in the loop's list to flush at the end of the turn. */
+    private boolean flushScheduled;
+    private long highWaterMark = Long.MAX_VALUE;
+    private long lowWaterMark = Long.MAX_VALUE;
+    /** Bytes the handler left unconsumed (write mode), or null. */
+    private ByteBuffer heldInput;
 
     private Connection(EventLoop loop, SocketChannel channel, ChannelHandler handler) {
         this.loop = loop;
@@ -82,7 +129,7 @@ public final class Connection implements Selectable {
      * @param remote where to connect
      * @param local the local address to bind first, or null for any
      * @param handler its first handler
-     * @return the connection
+     * @return the connection, or null when no socket could be opened (the handler was told)
      */
     public static Connection connect(EventLoop loop, SocketAddress remote, SocketAddress local,
                                      ChannelHandler handler) {
@@ -204,26 +251,54 @@ public final class Connection implements Selectable {
     }
 
     /**
-     * Stops reading while more than this many bytes are queued for writing, and resumes when the
-     * queue falls to half of it: a peer that does not read what we send cannot make us read (and
-     * answer) without bound.
+     * Bytes queued and not yet handed to the socket: what the handlers wrote and, with TLS,
+     * records wrapped but not yet written.
      *
-     * @param bytes the high-water mark
+     * @return the number of bytes waiting to be written, 0 when everything has gone out
      */
-    public void setWriteHighWaterMark(long bytes) {
-        this.writeHighWaterMark = bytes;
+    public long queuedBytes() {
+        return writes.size() + (tls != null ? tls.pendingOutputBytes() : 0);
     }
 
-    /** Stops reading from the peer until {@link #resumeReading()} (the application is behind). */
+    /**
+     * Sets the water marks of queued output (default: none). When more than {@code high} bytes
+     * are queued, reading from the peer pauses; when the queue falls to {@code low} bytes or
+     * fewer, reading resumes and the handler is told {@link ChannelHandler#onOutputDrained}.
+     * With {@code low} 0 that tells the handler when everything queued has been written.
+     *
+     * @param high the high-water mark, at least {@code low}
+     * @param low the low-water mark, at least 0
+     * @throws IllegalArgumentException when {@code low > high} or {@code low < 0}
+     */
+    public void setOutputWaterMarks(long high, long low) {
+        if (low < 0 || low > high) {
+            throw new IllegalArgumentException("water marks need 0 <= low <= high: low " + low + ", high " + high);
+        }
+        this.highWaterMark = high;
+        this.lowWaterMark = low;
+        checkBacklog();
+    }
+
+    /**
+     * Whether queued output passed the high-water mark and has not yet fallen back to the
+     * low-water mark (reading is paused meanwhile). A handler that produces output for each
+     * piece of input (an HTTP server answering pipelined requests) stops consuming input while
+     * this is true, leaving the rest for later (see {@link ChannelHandler#onData}).
+     *
+     * @return true while output is backlogged
+     */
+    public boolean isOutputBacklogged() {
+        return readPauses.contains(ReadPause.OUTPUT_BACKLOG);
+    }
+
+    /** Stops reading from the peer until {@link #resumeReading()} (e.g. the application is behind). */
     public void pauseReading() {
-        readingPausedByApplication = true;
-        updateInterest();
+        pause(ReadPause.HANDLER);
     }
 
     /** Resumes reading after {@link #pauseReading()}. */
     public void resumeReading() {
-        readingPausedByApplication = false;
-        updateInterest();
+        resume(ReadPause.HANDLER);
     }
 
     /**
@@ -231,18 +306,19 @@ public final class Connection implements Selectable {
      * is told {@code onClosed(null)}.
      */
     public void closeAfterFlush() {
-        if (closed) {
-            return;
+        switch (output) {
+            case OPEN, SHUT_AFTER_FLUSH -> {
+                output = Output.CLOSE_AFTER_FLUSH;
+                if (tls != null) {
+                    tls.closeOutbound();
+                }
+                scheduleFlush();
+            }
+            case SHUT -> abort(null); // nothing left to write
+            case CLOSE_AFTER_FLUSH -> {
+                // already on its way
+            }
         }
-        if (outputShutdown) {
-            abort(null); // nothing left to write
-            return;
-        }
-        closeAfterFlush = true;
-        if (tls != null) {
-            tls.closeOutbound();
-        }
-        scheduleFlush();
     }
 
     /**
@@ -253,10 +329,10 @@ public final class Connection implements Selectable {
      * when it sees the end of the stream (or a timer of its own expires).
      */
     public void shutdownOutputAfterFlush() {
-        if (closed || closeAfterFlush) {
+        if (output != Output.OPEN) {
             return;
         }
-        shutdownOutputAfterFlush = true;
+        output = Output.SHUT_AFTER_FLUSH;
         if (tls != null) {
             tls.closeOutbound();
         }
@@ -274,6 +350,9 @@ public final class Connection implements Selectable {
             return;
         }
         closed = true;
+        input = Input.SHUT;
+        output = Output.SHUT;
+        heldInput = null;
         if (key != null) {
             key.cancel();
             loop.deregistered();
@@ -322,7 +401,7 @@ public final class Connection implements Selectable {
     /** Called by the loop at the end of a turn, and when the socket became writable. */
     void flush() {
         flushScheduled = false;
-        if (closed || outputShutdown) {
+        if (closed || output == Output.SHUT) {
             return;
         }
         try {
@@ -335,19 +414,16 @@ public final class Connection implements Selectable {
                 drained = writes.writeTo(channel);
                 socketFull = !drained;
             }
-            if (drained && closeAfterFlush) {
+            if (drained && output == Output.CLOSE_AFTER_FLUSH) {
                 abort(null);
                 return;
             }
-            if (drained && shutdownOutputAfterFlush) {
-                shutdownOutputAfterFlush = false;
-                outputShutdown = true;
+            if (drained && output == Output.SHUT_AFTER_FLUSH) {
+                output = Output.SHUT;
                 channel.shutdownOutput();
             }
-            readingPausedByWrites = readingPausedByWrites
-                    ? writes.size() > writeHighWaterMark / 2
-                    : writes.size() > writeHighWaterMark;
             updateInterest(socketFull);
+            checkBacklog();
         } catch (IOException | RuntimeException e) {
             abort(e);
         }
@@ -366,13 +442,11 @@ public final class Connection implements Selectable {
 
     private void read() throws IOException {
         ByteBuffer buffer = loop.readBuffer();
-        for (int i = 0; i < READS_PER_TURN && !closed && readingEnabled(); i++) {
+        for (int i = 0; i < READS_PER_TURN && readingEnabled(); i++) {
             buffer.clear();
             int count = channel.read(buffer);
             if (count < 0) {
-                inputClosed = true; // stop asking the selector: end of stream stays readable
-                updateInterest();
-                handler.onEndOfStream(this);
+                deliverEndOfStream();
                 return;
             }
             if (count == 0) {
@@ -382,7 +456,7 @@ public final class Connection implements Selectable {
             if (tls != null) {
                 tls.unwrap(buffer);
             } else {
-                handler.onData(this, buffer);
+                deliver(buffer);
             }
             if (count < buffer.capacity()) {
                 return;
@@ -390,18 +464,92 @@ public final class Connection implements Selectable {
         }
     }
 
-    /** Hands decrypted bytes to the handler (called by the TLS layer). */
-    void deliver(ByteBuffer plaintext) throws IOException {
-        if (!closed) {
-            handler.onData(this, plaintext);
+    /**
+     * Hands received (with TLS: decrypted) bytes to the handler, after any it left over before;
+     * keeps what it leaves over now.
+     */
+    void deliver(ByteBuffer data) throws IOException {
+        if (closed) {
+            return;
+        }
+        if (heldInput != null || !readPauses.isEmpty()) {
+            hold(data); // behind older bytes, or while paused (more TLS records of one read)
+            return;
+        }
+        handler.onData(this, data);
+        if (data.hasRemaining() && !closed) {
+            hold(data);
+            if (readPauses.size() == 1) {
+                loop.execute(this::deliverHeldInput); // nothing else holds reading: next turn
+            }
         }
     }
 
-    /** The peer's TLS close_notify or end of stream, seen by the TLS layer. */
-    void deliverEndOfStream() throws IOException {
-        if (!closed) {
-            handler.onEndOfStream(this);
+    /** Keeps bytes the handler is not to see yet, behind those already kept. */
+    private void hold(ByteBuffer data) {
+        if (heldInput == null) {
+            heldInput = ByteBuffer.allocate(data.remaining());
+        } else if (heldInput.remaining() < data.remaining()) {
+            ByteBuffer larger = ByteBuffer.allocate(heldInput.position() + data.remaining());
+            heldInput = larger.put(heldInput.flip());
         }
+        heldInput.put(data);
+        pause(ReadPause.INPUT_HELD);
+    }
+
+    /** Delivers the bytes the handler left over, once nothing but them holds reading back. */
+    private void deliverHeldInput() {
+        if (closed || heldInput == null || readPauses.size() > 1) {
+            return; // closed, delivered already, or paused for another reason meanwhile
+        }
+        ByteBuffer held = heldInput.flip();
+        heldInput = null;
+        try {
+            handler.onData(this, held);
+        } catch (IOException | RuntimeException e) {
+            abort(e);
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        if (held.hasRemaining()) {
+            heldInput = held.compact();
+            if (readPauses.size() == 1) {
+                loop.execute(this::deliverHeldInput); // left again without pausing: next turn
+            }
+            return;
+        }
+        resume(ReadPause.INPUT_HELD);
+        if (input == Input.ENDING) {
+            try {
+                tellEndOfStream();
+            } catch (IOException | RuntimeException e) {
+                abort(e);
+            }
+        }
+    }
+
+    /**
+     * The peer's end of stream (for TLS, its close_notify): the handler hears it after every
+     * byte that came before.
+     */
+    void deliverEndOfStream() throws IOException {
+        if (closed || input != Input.OPEN) {
+            return;
+        }
+        if (heldInput != null) {
+            input = Input.ENDING; // told once the held bytes are consumed
+            updateInterest();
+            return;
+        }
+        tellEndOfStream();
+    }
+
+    private void tellEndOfStream() throws IOException {
+        input = Input.SHUT; // stop asking the selector: end of stream stays readable
+        updateInterest();
+        handler.onEndOfStream(this);
     }
 
     SocketChannel channel() {
@@ -409,7 +557,7 @@ public final class Connection implements Selectable {
     }
 
     private boolean rejectWrite(WriteCompletion completion) {
-        if (closed || closeAfterFlush || shutdownOutputAfterFlush || outputShutdown) {
+        if (closed || output != Output.OPEN) {
             if (completion != null) {
                 completion.failed(new ClosedChannelException());
             }
@@ -419,11 +567,30 @@ public final class Connection implements Selectable {
     }
 
     private void afterEnqueue() {
-        if (!readingPausedByWrites && writes.size() > writeHighWaterMark) {
-            readingPausedByWrites = true;
-            updateInterest();
+        if (!readPauses.contains(ReadPause.OUTPUT_BACKLOG) && queuedBytes() > highWaterMark) {
+            pause(ReadPause.OUTPUT_BACKLOG);
         }
         scheduleFlush();
+    }
+
+    /** Pauses reading above the high-water mark; resumes it at the low-water mark. */
+    private void checkBacklog() {
+        if (closed) {
+            return;
+        }
+        long queued = queuedBytes();
+        if (!readPauses.contains(ReadPause.OUTPUT_BACKLOG)) {
+            if (queued > highWaterMark) {
+                pause(ReadPause.OUTPUT_BACKLOG);
+            }
+        } else if (queued <= lowWaterMark) {
+            resume(ReadPause.OUTPUT_BACKLOG);
+            try {
+                handler.onOutputDrained(this);
+            } catch (IOException | RuntimeException e) {
+                abort(e);
+            }
+        }
     }
 
     void scheduleFlush() {
@@ -433,8 +600,24 @@ public final class Connection implements Selectable {
         }
     }
 
+    private void pause(ReadPause reason) {
+        if (readPauses.add(reason)) {
+            updateInterest();
+        }
+    }
+
+    private void resume(ReadPause reason) {
+        if (!readPauses.remove(reason) || closed) {
+            return;
+        }
+        if (readPauses.size() == 1 && readPauses.contains(ReadPause.INPUT_HELD)) {
+            loop.execute(this::deliverHeldInput); // not from inside whatever resumed us
+        }
+        updateInterest();
+    }
+
     private boolean readingEnabled() {
-        return !readingPausedByApplication && !readingPausedByWrites && !inputClosed;
+        return input == Input.OPEN && readPauses.isEmpty() && !closed;
     }
 
     private void updateInterest() {

@@ -62,6 +62,11 @@ final class TlsLayer implements GatheringByteChannel {
         return pendingOut != null;
     }
 
+    /** Ciphertext wrapped and not yet written. */
+    long pendingOutputBytes() {
+        return pendingOut == null ? 0 : pendingOut.position();
+    }
+
     void release() {
         pendingIn = null;
         pendingOut = null;

@@ -66,6 +66,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private volatile boolean open = true;
     private volatile Object attachment;
+    private volatile TrafficObserver traffic = TrafficObserver.NONE;
 
     // Loop thread only.
     private WriteCompletion sending;
@@ -129,7 +130,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
      */
     public void start(ByteBuffer leftover) {
         connection.setHandler(this);
-        connection.setWriteHighWaterMark(settings.maxQueuedBytes());
+        connection.setOutputWaterMarks(settings.maxQueuedBytes(), settings.maxQueuedBytes() / 2);
         callbacks.dispatch(() -> call(() -> listener.onOpen(this)), 0);
         lastReceivedNanos = System.nanoTime();
         if (settings.heartbeatEnabled()) {
@@ -141,6 +142,16 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         if (leftover.hasRemaining()) {
             receive(leftover);
         }
+    }
+
+    /**
+     * Reports this connection's traffic to an observer (the server's statistics). Call before
+     * {@link #start}.
+     *
+     * @param observer told about messages, refused sends and the close code
+     */
+    public void observeTraffic(TrafficObserver observer) {
+        this.traffic = observer;
     }
 
     /**
@@ -299,6 +310,9 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         @Override
         public void written() {
             buffered.addAndGet(-size);
+            if (kind == Kind.MESSAGE) {
+                traffic.messageSent(size);
+            }
             future.complete(null);
         }
 
@@ -318,6 +332,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         do {
             queued = buffered.get();
             if (queued > 0 && queued + send.size > limit) {
+                traffic.sendRefused(send.size, queued);
                 return CompletableFuture.failedFuture(new SendQueueFullException(queued, send.size, limit));
             }
         } while (!buffered.compareAndSet(queued, queued + send.size));
@@ -361,6 +376,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         do {
             queued = buffered.get();
             if (queued > 0 && queued + messageSize > limit) {
+                traffic.sendRefused(messageSize, queued);
                 return false;
             }
         } while (!buffered.compareAndSet(queued, queued + messageSize));
@@ -369,6 +385,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
             @Override
             public void written() {
                 buffered.addAndGet(-messageSize);
+                traffic.messageSent(messageSize);
             }
 
             @Override
@@ -488,6 +505,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
         Throwable error = failure != null ? failure : cause;
         int code = session.closeCode();
         String reason = session.closeReason();
+        traffic.closed(code);
         if (error != null && !(error instanceof WebSocketProtocolException)) {
             callbacks.dispatch(() -> call(() -> listener.onError(this, error)), 0);
         }
@@ -508,6 +526,7 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
     @Override
     public void onMessage(MessageType type, ByteBuffer payload, boolean last) {
         int size = payload.remaining();
+        traffic.messageReceived(size);
         if (settings.session().deliveryMode() == dev.wsnio.frame.DeliveryMode.STREAMING) {
             ByteBuffer piece = lend(payload);
             callbacks.dispatch(() -> call(() -> listener.onMessagePart(this, type, piece, last)), size);

@@ -1,6 +1,7 @@
 package dev.wsnio.examples.chat;
 
 import dev.wsnio.examples.TimestampedLog;
+import dev.wsnio.server.TopicBus;
 import dev.wsnio.server.UpgradeDecision;
 import dev.wsnio.server.WebSocketEndpoint;
 import dev.wsnio.server.WebSocketServer;
@@ -32,10 +33,25 @@ public final class ChatServer {
      * @return the server, to be started
      */
     public static WebSocketServer create(String host, int port, TimestampedLog log) {
+        return create(host, port, log, TopicBus.inProcess());
+    }
+
+    /**
+     * Configures a chat server (not started) whose rooms are shared with the other servers on
+     * the same topic bus: a node of a chat fleet.
+     *
+     * @param host the address to listen on
+     * @param port the port, 0 for any free one
+     * @param log where joins, leaves and closes are printed
+     * @param bus carries the rooms' messages to and from the other nodes
+     * @return the server, to be started
+     */
+    public static WebSocketServer create(String host, int port, TimestampedLog log, TopicBus bus) {
         ChatRooms rooms = new ChatRooms();
         WebSocketServer server = WebSocketServer.builder()
                 .host(host)
                 .port(port)
+                .topicBus(bus)
                 .staticResources("/", "web/chat", ChatServer.class.getClassLoader())
                 .staticResources("/lib/", "web/lib", ChatServer.class.getClassLoader())
                 .websocket("/chat", WebSocketEndpoint.builder(new ChatListener(rooms, log))

@@ -1,0 +1,135 @@
+package dev.wsnio.cluster.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} (Debian's package) for a test: started on a free loopback port
+ * with no persistence, in a directory of its own, and stopped by its process id. It can be
+ * killed and started again on the same port, as an outage would.
+ */
+final class RedisProcess implements AutoCloseable {
+
+    private final int port;
+    private final Path directory;
+    private final List<String> extraArguments;
+    private Process process;
+
+    private RedisProcess(int port, Path directory, List<String> extraArguments) {
+        this.port = port;
+        this.directory = directory;
+        this.extraArguments = extraArguments;
+    }
+
+    /** Starts a plain Redis on a free loopback port. */
+    static RedisProcess start(String... extraArguments) {
+        try {
+            RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("wsnio-redis"),
+                    List.of(extraArguments));
+            redis.startAgain();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress("127.0.0.1", 0));
+            return probe.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Starts the server (again, after {@link #kill}) on its port and waits until it answers. */
+    void startAgain() {
+        List<String> command = new ArrayList<>(List.of("redis-server",
+                "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", directory.toString()));
+        command.addAll(extraArguments);
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("redis-" + port + ".log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("is redis-server installed? (bash conformance/peers/install.sh)", e);
+        }
+        awaitAnswering();
+    }
+
+    /** Kills the server (SIGKILL, as a crash): its clients see their connections reset. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Runs a command with {@code redis-cli} and returns its output lines. */
+    List<String> cli(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
+        command.addAll(List.of(arguments));
+        try {
+            Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            cli.waitFor(10, TimeUnit.SECONDS);
+            return output.isBlank() ? List.of() : List.of(output.strip().split("\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitAnswering() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited; see " + directory);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] answer = new byte[7];
+                if (socket.getInputStream().readNBytes(answer, 0, 7) == 7
+                        && new String(answer, StandardCharsets.US_ASCII).equals("+PONG\r\n")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Eventually.pause();
+        }
+        throw new IllegalStateException("redis-server did not answer on port " + port);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
