@@ -187,6 +187,11 @@ public final class JdkClient implements AutoCloseable {
         }
     }
 
+    /** Forgets what was received and not taken yet. */
+    public void discardReceived() {
+        collector.received.clear();
+    }
+
     /**
      * Waits for the server's close frame (the JDK answers it by itself).
      *
