@@ -62,6 +62,32 @@ class OneConnectingPerHostTest {
     }
 
     @Test
+    void anAttemptCancelledWhileWaitingItsTurnNeverConnects() throws Exception {
+        Semaphore answers = new Semaphore(0);
+        AtomicInteger accepted = new AtomicInteger();
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        try (RawServer server = gatedServer(answers, accepted, firstArrived);
+             WebSocketClient client = WebSocketClient.builder().eventLoops(2).build()) {
+            CompletableFuture<WebSocket> first = client.connect(server.uri("/"), new WebSocketListener() { });
+            assertTrue(firstArrived.await(5, TimeUnit.SECONDS));
+            CompletableFuture<WebSocket> second = client.connect(server.uri("/"), new WebSocketListener() { });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (client.connectingGate().waitingAttempts() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, client.connectingGate().waitingAttempts());
+
+            second.cancel(false);
+
+            assertEquals(0, client.connectingGate().waitingAttempts(), "the cancelled attempt left the queue");
+            answers.release();
+            first.get(5, TimeUnit.SECONDS);
+            assertEquals(1, accepted.get(), "the cancelled attempt never opened a connection");
+            assertEquals(0, client.connectingGate().busyKeys());
+        }
+    }
+
+    @Test
     void aFailedAttemptLetsTheNextOneGo() throws Exception {
         try (RawServer refusing = new RawServer(peer -> peer.out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".getBytes()));
              WebSocketClient client = WebSocketClient.builder().build()) {
