@@ -2,8 +2,9 @@
 # Installs what the tests need beyond JDK 17, Maven and Node, only what is missing (idempotent),
 # on Debian: the interop peers (Node's ws, pinned in node/package-lock.json; Python's websockets,
 # run with /usr/bin/python3; headless Chromium), redis-server with redis-cli (ws-cluster-redis's
-# tests start their own on free loopback ports), a CJK font (so that Chromium's screenshots show Chinese text) and
-# iproute2's ss (the flood test reads socket queues with it).
+# tests start their own on free loopback ports), a CJK font (so that Chinese text, the demo's
+# 你好, is not drawn as boxes in Chromium's screenshots) and iproute2's ss (the flood test reads
+# socket queues with it).
 #
 # Debian packages are installed as root, or through sudo for another user; Node's ws goes into
 # node/node_modules without either.

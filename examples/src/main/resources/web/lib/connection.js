@@ -49,24 +49,27 @@ class ReconnectingSocket {
     this.openNow();
   }
 
-  /** Closes on purpose: no reconnect after this. */
-  close() {
+  /**
+   * Closes on purpose: no reconnect after this. The code is 1000 or 3000-4999, the only ones
+   * the browser lets a page send; the reason at most 123 bytes of UTF-8.
+   */
+  close(code = 1000, reason = 'closed by the user') {
     clearTimeout(this.retryTimer);
     this.retryTimer = null;
     const socket = this.socket;
     this.detach();
     if (socket && socket.readyState <= WebSocket.OPEN) {
-      socket.close(1000, 'closed by the user');
+      socket.close(code, reason);
     }
     this.setState('closed');
   }
 
-  /** Sends a text message when open; returns whether it was sent. */
-  send(text) {
+  /** Sends a message when open (a string as text, bytes as binary); returns whether it was sent. */
+  send(data) {
     if (this.state !== 'open') {
       return false;
     }
-    this.socket.send(text);
+    this.socket.send(data);
     return true;
   }
 

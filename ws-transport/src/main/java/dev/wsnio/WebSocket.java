@@ -1,6 +1,7 @@
 package dev.wsnio;
 
 import dev.wsnio.frame.CloseCode;
+import dev.wsnio.frame.FrameTap;
 import dev.wsnio.frame.MessageType;
 import dev.wsnio.handshake.HandshakeRequest;
 import java.net.InetSocketAddress;
@@ -177,4 +178,14 @@ public interface WebSocket {
      * @param attachment the object, or null to clear it
      */
     void attach(Object attachment);
+
+    /**
+     * Shows this connection's frames, both ways, to a tap from now on, as its codec reads and
+     * writes them: for debuggers and frame inspectors (the demo's live view uses it). The tap is
+     * called on the connection's event loop and must not block. Frames of a broadcast, encoded
+     * once for many connections, bypass the codec and are not shown.
+     *
+     * @param tap the tap, or {@link FrameTap#NONE} (the default, which costs nothing) to stop
+     */
+    void tap(FrameTap tap);
 }

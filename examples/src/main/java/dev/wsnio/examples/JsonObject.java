@@ -45,6 +45,19 @@ public final class JsonObject {
     }
 
     /**
+     * Adds a boolean field.
+     *
+     * @param name the field's name
+     * @param value the value
+     * @return this object
+     */
+    public JsonObject field(String name, boolean value) {
+        name(name);
+        json.append(value);
+        return this;
+    }
+
+    /**
      * Adds a number field with a fixed number of decimals; NaN and infinities, which JSON cannot
      * hold, become {@code null}.
      *

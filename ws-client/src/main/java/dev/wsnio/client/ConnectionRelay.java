@@ -1,5 +1,6 @@
 package dev.wsnio.client;
 
+import dev.wsnio.frame.FrameTap;
 import dev.wsnio.frame.MessageType;
 import dev.wsnio.handshake.HandshakeRequest;
 import dev.wsnio.WebSocket;
@@ -172,6 +173,11 @@ final class ConnectionRelay implements WebSocket, WebSocketListener {
     @Override
     public void attach(Object attachment) {
         socket.attach(attachment);
+    }
+
+    @Override
+    public void tap(FrameTap tap) {
+        socket.tap(tap);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.wsnio.frame;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * An incremental decoder of WebSocket frames (RFC 6455 §5.2), for either end of a connection.
@@ -36,6 +37,7 @@ public final class FrameDecoder {
     private final Role role;
     private final long maxFrameSize;
     private int allowedRsv;
+    private FrameTap tap = FrameTap.NONE;
 
     private State state = State.AWAITING_HEADER;
     /** Bytes of a header split between inputs; allocated the first time that happens. */
@@ -74,6 +76,15 @@ public final class FrameDecoder {
      */
     public void allowReservedBits(int rsvBits) {
         this.allowedRsv = rsvBits & (FrameHeader.RSV1 | FrameHeader.RSV2 | FrameHeader.RSV3);
+    }
+
+    /**
+     * Shows the frames this decoder reads to a tap, from the next header or payload slice on.
+     *
+     * @param tap the tap, or {@link FrameTap#NONE} (the default) to show them to nobody
+     */
+    public void tap(FrameTap tap) {
+        this.tap = Objects.requireNonNull(tap);
     }
 
     /**
@@ -213,6 +224,10 @@ public final class FrameDecoder {
         validate(fin, rsv, opcode, first & 0x0F, length);
         payloadRemaining = length;
         payloadOffset = 0;
+        if (tap != FrameTap.NONE) {
+            tap.onFrameHeader(FrameTap.Direction.RECEIVED, new FrameHeader(fin, rsv, opcode, masked, maskKey, length),
+                    source.slice(at, next + (masked ? 4 : 0) - at).asReadOnlyBuffer());
+        }
         handler.onFrameHeader(fin, rsv, opcode, length);
         if (length == 0) {
             handler.onFrameEnd();
@@ -272,12 +287,18 @@ public final class FrameDecoder {
         int start = input.position();
         int count = (int) Math.min(payloadRemaining, input.remaining());
         int end = start + count;
-        if (masked) {
-            Masking.maskInPlace(input, start, count, maskKey, payloadOffset);
-        }
         int limit = input.limit();
         input.limit(end);
         try {
+            if (masked) {
+                if (tap != FrameTap.NONE) {
+                    tap.onPayloadBeforeUnmasking(input.asReadOnlyBuffer());
+                }
+                Masking.maskInPlace(input, start, count, maskKey, payloadOffset);
+            }
+            if (tap != FrameTap.NONE) {
+                tap.onFramePayload(FrameTap.Direction.RECEIVED, input.asReadOnlyBuffer());
+            }
             handler.onFramePayload(input);
         } finally {
             input.limit(limit);

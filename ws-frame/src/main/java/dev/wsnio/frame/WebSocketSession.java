@@ -37,6 +37,7 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     private final MessageAssembler assembler;
     /** Scratch space for one header at a time; the sink copies it. */
     private final ByteBuffer header = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
+    private FrameTap tap = FrameTap.NONE;
 
     private SessionState state = SessionState.OPEN;
     /** The type of the fragmented message being sent, or null when none is. */
@@ -72,6 +73,16 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
             decoder.allowReservedBits(FrameHeader.RSV1); // RFC 7692 §6: the "Per-Message Compressed" bit
         }
         this.assembler = new MessageAssembler(config, compression, this);
+    }
+
+    /**
+     * Shows this session's frames, both ways, to a tap from now on (see {@link FrameTap}).
+     *
+     * @param tap the tap, or {@link FrameTap#NONE} (the default) to stop showing them
+     */
+    public void tap(FrameTap tap) {
+        decoder.tap(tap);
+        this.tap = tap;
     }
 
     // ---------------------------------------------------------------- input
@@ -115,6 +126,9 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
 
     @Override
     public void onData(MessageType type, ByteBuffer payload, boolean last) {
+        if (tap != FrameTap.NONE) {
+            tap.onMessageData(FrameTap.Direction.RECEIVED, type, payload.asReadOnlyBuffer(), last);
+        }
         listener.onMessage(type, payload, last);
     }
 
@@ -176,6 +190,7 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
         if (sendingFragmented != null) {
             throw new IllegalStateException("a fragmented message is being sent; finish it first");
         }
+        ByteBuffer message = tap == FrameTap.NONE ? null : payload.asReadOnlyBuffer();
         int rsv = 0;
         ByteBuffer body = payload;
         if (compression != null && compression.shouldCompress(type, payload.remaining())) {
@@ -183,6 +198,9 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
             rsv = FrameHeader.RSV1;
         }
         sendFrame(true, rsv, type.opcode(), body);
+        if (message != null) {
+            tap.onMessageData(FrameTap.Direction.SENT, type, message, true);
+        }
     }
 
     /**
@@ -207,7 +225,11 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
                     + " message is being sent; its fragments cannot be " + type);
         }
         sendingFragmented = last ? null : type;
+        ByteBuffer fragment = tap == FrameTap.NONE ? null : payload.asReadOnlyBuffer();
         sendFrame(last, 0, opcode, payload);
+        if (fragment != null) {
+            tap.onMessageData(FrameTap.Direction.SENT, type, fragment, last);
+        }
     }
 
     /**
@@ -283,6 +305,13 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
         header.clear();
         FrameHeader.write(header, fin, rsv, opcode, payload.remaining(), masked, maskKey);
         header.flip();
+        if (tap != FrameTap.NONE) {
+            tap.onFrameHeader(FrameTap.Direction.SENT,
+                    new FrameHeader(fin, rsv, opcode, masked, maskKey, payload.remaining()), header.asReadOnlyBuffer());
+            if (payload.hasRemaining()) {
+                tap.onFramePayload(FrameTap.Direction.SENT, payload.asReadOnlyBuffer());
+            }
+        }
         sink.sendFrame(header, payload, masked, maskKey);
     }
 

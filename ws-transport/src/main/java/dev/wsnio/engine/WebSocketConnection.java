@@ -3,6 +3,7 @@ package dev.wsnio.engine;
 import dev.wsnio.frame.CloseBody;
 import dev.wsnio.frame.CloseCode;
 import dev.wsnio.frame.FrameSink;
+import dev.wsnio.frame.FrameTap;
 import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.frame.MessageType;
 import dev.wsnio.frame.Role;
@@ -24,6 +25,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -261,6 +263,12 @@ public final class WebSocketConnection implements WebSocket, ChannelHandler, Ses
     @Override
     public void attach(Object value) {
         this.attachment = value;
+    }
+
+    @Override
+    public void tap(FrameTap tap) {
+        Objects.requireNonNull(tap);
+        runOnLoop(() -> session.tap(tap));
     }
 
     @Override

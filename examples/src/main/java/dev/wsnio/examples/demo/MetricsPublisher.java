@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Pushes a {@link MetricsSnapshot} to every open page at a fixed rate, on one daemon thread of
- * its own: the server's broadcast encodes the frame once for all connections and skips pages
- * whose send queue is full instead of buffering for them.
+ * its own: the server publishes it to the pages' topic, encoding the frame once for all of them,
+ * and skips pages whose send queue is full instead of buffering for them.
  */
 final class MetricsPublisher {
 
@@ -62,7 +62,7 @@ final class MetricsPublisher {
 
     private void publishOnce() {
         try {
-            BroadcastResult result = server.broadcast(sampler.sample().toJson());
+            BroadcastResult result = server.publish(DashboardServer.METRICS_TOPIC, sampler.sample().toJson());
             messages.add(result.queued());
         } catch (RuntimeException e) {
             // a failed tick must not end the schedule (the executor would cancel it)

@@ -5,12 +5,14 @@ import dev.wsnio.frame.SessionConfig;
 import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.server.WebSocketServer;
 import dev.wsnio.ConnectionSettings;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The echo testee: a server that sends every message back, accepts permessage-deflate when a
  * client offers it, and has limits raised far above the defaults so that conformance suites (the Autobahn|Testsuite sends messages of up to 16 MiB,
  * in up to a million fragments) and load tools are not refused. WebSocket on {@code /}, and a
- * plain {@code GET /} that says what this is.
+ * plain {@code GET /} that says what this is; over TLS when given a context.
  */
 public final class EchoServer {
 
@@ -30,9 +32,10 @@ public final class EchoServer {
      * @param host the address to listen on
      * @param port the port, 0 for any free one
      * @param maxMessageSize the largest message and frame accepted
+     * @param tls the TLS context for {@code wss://}, or empty for {@code ws://}
      * @return the server, to be started
      */
-    public static WebSocketServer create(String host, int port, long maxMessageSize) {
+    public static WebSocketServer create(String host, int port, long maxMessageSize, Optional<SSLContext> tls) {
         WebSocketServer.Builder server = WebSocketServer.builder()
                 .host(host)
                 .port(port)
@@ -40,6 +43,7 @@ public final class EchoServer {
                         .textBody("wsnio echo server: connect a WebSocket client to this URL\n").build())
                 .websocket("/", new EchoListener())
                 .settings(settings(maxMessageSize));
+        tls.ifPresent(server::tls);
         return PerMessageDeflateSetup.accept(server).build();
     }
 

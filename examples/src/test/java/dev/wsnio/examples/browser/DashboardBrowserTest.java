@@ -40,6 +40,7 @@ class DashboardBrowserTest {
     static void startBrowser() throws Exception {
         browser = HeadlessChromium.start(Path.of("target", "browser", "chromium.log"));
         page = browser.firstPage();
+        page.viewport(1280, 800);
     }
 
     @AfterAll
@@ -96,16 +97,67 @@ class DashboardBrowserTest {
     void pageReconnectsAfterTheServerRestartsOnTheSamePort() throws Exception {
         int port = server.address().getPort();
         assertEquals("1", page.text("open-count"));
+        page.awaitAtLeast("metrics-count", 3, WAIT);
 
         server.stop(Duration.ofSeconds(2));
         serverLog.await("close " + UID + " 1001", WAIT);
         page.awaitText("state", state -> !state.equals("open"), WAIT);
+        assertEquals("5", page.evaluate("document.querySelectorAll('.tile.stale').length"),
+                "every tile is marked stale while disconnected");
+        assertEquals("1", page.evaluate("document.getElementById('chart-cpu').dataset.gaps"), "the outage starts a gap");
         server = startServer(port);
 
         page.awaitText("state", "open"::equals, WAIT);
         assertEquals("2", page.awaitText("open-count", "2"::equals, WAIT));
         long metricsBefore = Long.parseLong(page.text("metrics-count"));
         page.awaitAtLeast("metrics-count", metricsBefore + 3, WAIT);
+        assertEquals("0", page.evaluate("document.querySelectorAll('.tile.stale').length"));
+        assertEquals("1", page.evaluate("document.getElementById('chart-cpu').dataset.gaps"),
+                "the gap stays in the chart: no straight line across the outage");
+        page.screenshot(Path.of("target", "browser", "dashboard-after-outage.png"));
+    }
+
+    @Test
+    void theNextTryCountsDownWhileTheServerIsAway() throws Exception {
+        server.close();
+        server = null;
+        // Each refused attempt doubles the wait (0.5 s, 1 s, 2 s, ...): wait for one of a few seconds.
+        String retryAt = page.awaitValue("(() => { const at = Number(document.getElementById('retry-in').dataset.retryAt);"
+                + " return at - Date.now() > 1500 ? String(at) : ''; })()", at -> !at.isEmpty(), WAIT);
+        double first = secondsShown();
+
+        page.awaitValue("document.getElementById('retry-in').textContent",
+                text -> text.startsWith("next try in ") && secondsIn(text) < first, WAIT);
+        assertEquals(retryAt, page.evaluate("document.getElementById('retry-in').dataset.retryAt"),
+                "still the same attempt, counting down");
+    }
+
+    @Test
+    void unmountingTheComponentClosesItsSocket() throws Exception {
+        page.evaluate("window.dashboard.app.unmount()");
+
+        serverLog.await("close " + UID + " 1000", WAIT);
+    }
+
+    @Test
+    void theDemoServesTheTourWithTheSectionsTheInspectorLinksTo() throws Exception {
+        page.navigate("http://127.0.0.1:" + server.address().getPort() + "/tour.html#9-the-closing-handshake-and-its-codes");
+
+        page.awaitValue("document.querySelectorAll('#tour h2').length", count -> Integer.parseInt(count) > 10, WAIT);
+        for (String section : new String[] {"4-frames-bit-by-bit", "5-why-clients-mask",
+                "6-messages-fragmentation-and-interleaved-control-frames", "7-text-is-utf-8-checked-as-it-arrives",
+                "8-ping-pong-and-heartbeats", "9-the-closing-handshake-and-its-codes", "10-permessage-deflate"}) {
+            assertEquals("H2", page.evaluate("(document.getElementById('" + section + "') || {tagName: 'none'}).tagName"), section);
+        }
+        page.screenshot(Path.of("target", "browser", "tour.png"));
+    }
+
+    private static double secondsShown() throws Exception {
+        return secondsIn(page.text("retry-in"));
+    }
+
+    private static double secondsIn(String text) {
+        return Double.parseDouble(text.replaceAll("next try in ([0-9.]+) s", "$1"));
     }
 
     @Test

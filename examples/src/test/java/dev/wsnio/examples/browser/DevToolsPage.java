@@ -128,16 +128,30 @@ final class DevToolsPage implements AutoCloseable {
      * @throws AssertionError when the time is up, with the last text seen
      */
     String awaitText(String id, Predicate<String> condition, Duration timeout) throws Exception {
+        return awaitValue("(document.getElementById('" + id + "') || {textContent: '(none)'}).textContent",
+                condition, timeout);
+    }
+
+    /**
+     * Waits until a JavaScript expression's value satisfies a condition, polling the page.
+     *
+     * @param expression the expression, evaluated as {@code String(expression)}
+     * @param condition what the value must satisfy
+     * @param timeout the longest wait
+     * @return the value that satisfied it
+     * @throws AssertionError when the time is up, with the last value seen
+     */
+    String awaitValue(String expression, Predicate<String> condition, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String text = text(id);
-        while (!condition.test(text)) {
+        String value = evaluate(expression);
+        while (!condition.test(value)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("#" + id + " still '" + text + "' after " + timeout.toMillis() + " ms");
+                throw new AssertionError(expression + " still '" + value + "' after " + timeout.toMillis() + " ms");
             }
             Thread.sleep(POLL_MILLIS); // the page's DOM can only be polled from here
-            text = text(id);
+            value = evaluate(expression);
         }
-        return text;
+        return value;
     }
 
     /**
@@ -150,6 +164,17 @@ final class DevToolsPage implements AutoCloseable {
      */
     long awaitAtLeast(String id, long atLeast, Duration timeout) throws Exception {
         return Long.parseLong(awaitText(id, text -> text.matches("\\d+") && Long.parseLong(text) >= atLeast, timeout));
+    }
+
+    /**
+     * Sets the size of the tab's viewport, as a window of that size would have it.
+     *
+     * @param width CSS pixels
+     * @param height CSS pixels
+     */
+    void viewport(int width, int height) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", new JsonObject().field("width", width).field("height", height)
+                .field("deviceScaleFactor", 1).rawField("mobile", "false").toString());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.wsnio.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,14 +56,34 @@ class DemoProcessTest {
     }
 
     @Test
-    void servesTheDashboardPageAndItsScripts() throws Exception {
+    void servesTheDashboardPageItsScriptsAndItsIcon() throws Exception {
         HttpResponse<String> page = get("");
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        assertTrue(page.body().contains("<canvas id=\"chart-cpu\">"), page.body());
-        for (String script : new String[] {"charts.js", "lib/connection.js", "dashboard.js", "style.css"}) {
+        assertTrue(page.body().contains("<div id=\"app\">"), page.body());
+        for (String script : new String[] {"lib/connection.js", "charts.js", "inspector.js", "dashboard.js", "style.css"}) {
             assertEquals(200, get(script).statusCode(), script);
         }
+        HttpResponse<String> icon = get("favicon.ico");
+        assertEquals(200, icon.statusCode(), "a browser asks for /favicon.ico on every load");
+        assertEquals("image/x-icon", icon.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
+    void servesVueAndEChartsFromTheirWebJarsWithoutACdn() throws Exception {
+        HttpResponse<String> vue = get("vendor/vue.js");
+        assertEquals(200, vue.statusCode());
+        assertTrue(vue.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+        assertTrue(vue.body().contains("createApp"), "Vue 3's global build");
+        HttpResponse<String> echarts = get("vendor/echarts.js");
+        assertEquals(200, echarts.statusCode());
+        assertTrue(echarts.body().contains("\"5.3.1\""), "ECharts 5.3.1");
+        String etag = echarts.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(base + "vendor/echarts.js"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, again.statusCode(), "a browser that has it does not download it again");
+        String page = get("").body();
+        assertFalse(page.contains("//cdn") || page.contains("https://"), "the page loads nothing from elsewhere: " + page);
     }
 
     @Test
