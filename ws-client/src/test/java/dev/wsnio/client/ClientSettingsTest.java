@@ -2,14 +2,19 @@ package dev.wsnio.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.client.WebSocketConnectException.Reason;
+import dev.wsnio.handshake.HeadLimits;
 import dev.wsnio.handshake.HttpParseException;
 import dev.wsnio.handshake.HttpResponseHead;
 import dev.wsnio.handshake.HttpResponseParser;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,6 +55,19 @@ class ClientSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> builder.connectTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> builder.handshakeTimeout(Duration.ofSeconds(-1)));
         assertThrows(NullPointerException.class, () -> builder.headLimits(null));
+        assertSame(builder, builder.resolverThreads(2).headLimits(HeadLimits.DEFAULT), "valid settings are taken");
+        try (WebSocketClient client = builder.eventLoops(1).build()) {
+            assertEquals(1, client.eventLoopCount());
+        }
+    }
+
+    @Test
+    void aDisconnectionTellsAFailedConnectFromALostConnection() {
+        WebSocketConnectException refused = new WebSocketConnectException(Reason.CONNECTION_REFUSED, URI_,
+                "refused", null);
+        assertEquals(Optional.of(refused), new Disconnection(1006, "", refused).connectFailure());
+        assertEquals(Optional.empty(), new Disconnection(1006, "", new IOException("reset")).connectFailure());
+        assertEquals(Optional.empty(), new Disconnection(1001, "going away", null).connectFailure());
     }
 
     @Test
@@ -69,11 +87,13 @@ class ClientSettingsTest {
     }
 
     @Test
-    void connectOptionsNeedAWebSocketSchemeAndDescribeThemselves() {
+    void connectOptionsNeedAWebSocketSchemeAndDescribeThemselves() throws UnknownHostException {
         assertThrows(IllegalArgumentException.class, () -> ConnectOptions.of(URI.create("//127.0.0.1/chat")));
         assertEquals("ConnectOptions[ws://127.0.0.1/chat, 1 extra headers, subprotocols [chat.v1]]",
                 ConnectOptions.builder(URI_).header("Origin", "https://example.com").subprotocols("chat.v1").build()
                         .toString());
+        assertEquals("ConnectOptions[ws://127.0.0.1/chat, 0 extra headers, subprotocols [], from 127.0.0.2]",
+                ConnectOptions.builder(URI_).localAddress(InetAddress.getByName("127.0.0.2")).build().toString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.wsnio.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -107,6 +108,20 @@ class ReconnectingHandleTest {
         assertArrayEquals(new byte[] {9}, events.await(Kind.BINARY).data());
         assertEquals(0, seen.bufferedAmount());
         socket.close().get(5, TimeUnit.SECONDS);
+        assertFalse(seen.isOpen());
+    }
+
+    @Test
+    void sendingWhileTheCloseIsUnderWayFailsAtOnce() throws Exception {
+        WebSocketServer server = started(new EchoServer().builder());
+        ReconnectingWebSocket socket = reconnecting(EchoServer.uri(server, "/echo")).outbox(10, 1024).start();
+        events.next(Kind.OPEN);
+        CompletableFuture<Void> closing = socket.close();
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> socket.sendText("too late").get(5, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, refused.getCause());
+        closing.get(5, TimeUnit.SECONDS);
+        assertEquals(0, socket.outboxSize(), "nothing was kept for a connection that will not come");
     }
 
     @Test
