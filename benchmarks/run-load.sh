@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Runs the echo load tool against each echo server in turn, over loopback, and summarises the
 # results in Markdown. Every server is started here and stopped here (and stops by itself
-# after 15 minutes in any case); every load run is bounded.
+# after 30 minutes in any case); every load run is bounded.
 #
 #   benchmarks/run-load.sh quick [servers...]   100 connections x 64 B for 5 s, 2,000 idle
 #   benchmarks/run-load.sh full  [servers...]   100 connections x 64 B for 10 s, 4 KiB text
 #                                               with permessage-deflate, 10,000 idle
 #
-# Servers: wsnio netty java-websocket node (default: all four). PIN=1 pins each server to
-# CPU 0 with one I/O thread and the load tool to CPU 1 (taskset), so that neither takes the
-# other's core; SKIP_IDLE=1 skips the idle-connection runs. Output: benchmarks/target/
+# Servers: wsnio netty (NIO) java-websocket node (default: these four), netty-epoll, bun.
+# PIN=1 pins each server to CPU 0 with one I/O thread and the load tool to CPU 1 (taskset), so
+# that neither takes the other's core; SKIP_IDLE=1 skips the idle-connection runs. Output: benchmarks/target/
 # load-<mode>/ with each run's report and summary.md. Java servers all run with the same flags
 # (512 MiB heap, touched at start so that the resident-memory growth of the idle run is native
 # memory; the heap's share is measured separately with jcmd).
@@ -22,9 +22,6 @@ servers=("$@")
 jar=${BENCHMARKS_JAR:-$here/target/benchmarks.jar}
 if [ ! -f "$jar" ]; then
   (cd "$here/.." && mvn -B -q -pl benchmarks -am package -DskipTests)
-fi
-if [ ! -d "$here/peers/node/node_modules/ws" ]; then
-  (cd "$here/peers/node" && npm ci --no-audit --no-fund --omit-lockfile-registry-resolved)
 fi
 
 case $mode in
@@ -40,7 +37,7 @@ case $mode in
     idle_connections=10000
     ;;
   *)
-    echo "usage: $0 quick|full [wsnio|netty|java-websocket|node ...]" >&2
+    echo "usage: $0 quick|full [wsnio|netty|java-websocket|node|netty-epoll|bun ...]" >&2
     exit 2
     ;;
 esac
@@ -48,8 +45,7 @@ esac
 out=${RESULTS_DIR:-$here/target/load-$mode}
 rm -rf "$out"
 mkdir -p "$out"
-port=9400
-java_flags=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch -Dio.netty.leakDetection.level=disabled)
+java_flags=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch)
 load=(java -Xmx1g -cp "$jar" dev.wsnio.benchmarks.load.LoadTool)
 server_prefix=()
 thread_args=()
@@ -58,45 +54,9 @@ if [ "${PIN:-0}" = 1 ]; then
   thread_args=(--threads 1)
   load=(taskset -c 1 "${load[@]}" --client-threads 1)
 fi
-server_pid=""
-launched_pid=""
-
-stop_server() {
-  for pid in $server_pid $launched_pid; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid"
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    fi
-  done
-  server_pid=""
-  launched_pid=""
-}
+source "$here/servers.sh"
+ensure_peers "${servers[@]}"
 trap stop_server EXIT
-
-# start_server NAME LOG: starts the server on the next port, sets server_pid
-start_server() {
-  local name=$1 log=$2
-  port=$((port + 1))
-  case $name in
-    wsnio) "${server_prefix[@]}" java "${java_flags[@]}" -cp "$jar" dev.wsnio.benchmarks.peers.OurEchoServer --port "$port" "${thread_args[@]}" --stop-after 15m > "$log" 2>&1 & ;;
-    netty) "${server_prefix[@]}" java "${java_flags[@]}" -cp "$jar" dev.wsnio.benchmarks.peers.NettyEchoServer --port "$port" "${thread_args[@]}" --stop-after 15m > "$log" 2>&1 & ;;
-    java-websocket) "${server_prefix[@]}" java "${java_flags[@]}" -cp "$jar" dev.wsnio.benchmarks.peers.JavaWebSocketEchoServer --port "$port" "${thread_args[@]}" --stop-after 15m > "$log" 2>&1 & ;;
-    node) "${server_prefix[@]}" timeout 15m node "$here/peers/node/echo.js" "$port" > "$log" 2>&1 & ;;
-    *) echo "unknown server $name" >&2; exit 2 ;;
-  esac
-  launched_pid=$! # known at once, so that the exit trap stops it whatever happens next
-  for _ in $(seq 150); do
-    if grep -q "listening on" "$log" 2>/dev/null; then
-      server_pid=$(grep -o 'pid [0-9]*' "$log" | head -1 | cut -d' ' -f2)
-      sleep 1 # let it settle after start-up
-      return
-    fi
-    sleep 0.2
-  done
-  echo "$name did not start:" >&2
-  cat "$log" >&2
-  exit 1
-}
 
 rounds=${ROUNDS:-1}
 for round in $(seq "$rounds"); do
@@ -105,10 +65,10 @@ for round in $(seq "$rounds"); do
     for scenario in "${scenarios[@]}"; do
       index=$((index + 1))
       [ -z "${SCENARIO:-}" ] || [ "$SCENARIO" = "$index" ] || continue
-      start_server "$server" "$out/$server-server-echo$index-r$round.log"
+      start_server "$server" "$out/$server-server-echo$index-r$round.log" "${thread_args[@]}" || continue
       echo "== $server echo (round $round): $scenario"
       read -r -a args <<< "$scenario"
-      "${load[@]}" --url "ws://127.0.0.1:$port/" --server-pid "$server_pid" "${args[@]}" \
+      "${load[@]}" --url "ws://127.0.0.1:$server_port/" --server-pid "$server_pid" "${args[@]}" \
         | tee "$out/$server-echo$index-r$round.txt" || true
       stop_server
     done
@@ -116,9 +76,9 @@ for round in $(seq "$rounds"); do
 done
 if [ "${SKIP_IDLE:-0}" != 1 ]; then
   for server in "${servers[@]}"; do
-    start_server "$server" "$out/$server-server-idle.log"
+    start_server "$server" "$out/$server-server-idle.log" "${thread_args[@]}" || continue
     echo "== $server idle: $idle_connections connections"
-    "${load[@]}" --mode idle --url "ws://127.0.0.1:$port/" --server-pid "$server_pid" \
+    "${load[@]}" --mode idle --url "ws://127.0.0.1:$server_port/" --server-pid "$server_pid" \
       --connections "$idle_connections" --settle 5s | tee "$out/$server-idle.txt" || true
     stop_server
   done

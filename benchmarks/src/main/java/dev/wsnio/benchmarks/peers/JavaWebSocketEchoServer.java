@@ -40,6 +40,7 @@ public final class JavaWebSocketEchoServer extends WebSocketServer {
      */
     public static void main(String[] args) throws InterruptedException {
         ServerOptions options = ServerOptions.parse(args, DEFAULT_PORT);
+        options.requirePlain("java-websocket");
         List<Draft> drafts = List.of(new Draft_6455(new PerMessageDeflateExtension()), new Draft_6455());
         JavaWebSocketEchoServer server = new JavaWebSocketEchoServer(
                 new InetSocketAddress(options.host(), options.port()), options.threads(), drafts);

@@ -9,9 +9,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -25,7 +23,8 @@ import io.netty.util.Version;
 
 /**
  * Netty's echo server for the load tool, as the Netty documentation builds one: the NIO
- * transport, {@link HttpServerCodec} and {@link HttpObjectAggregator} for the upgrade,
+ * transport (the native epoll one in {@link NettyEpollEchoServer}), {@link HttpServerCodec}
+ * and {@link HttpObjectAggregator} for the upgrade,
  * {@link WebSocketServerCompressionHandler} (permessage-deflate when a client offers it),
  * {@link WebSocketServerProtocolHandler} on {@code /} with frames up to 64 MiB, a
  * {@link WebSocketFrameAggregator} for whole messages, and a handler that writes each text or
@@ -51,13 +50,25 @@ public final class NettyEchoServer {
      * @throws InterruptedException when interrupted
      */
     public static void main(String[] args) throws InterruptedException {
-        ServerOptions options = ServerOptions.parse(args, DEFAULT_PORT);
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(options.threads(), NioIoHandler.newFactory());
+        run(ServerOptions.parse(args, DEFAULT_PORT), NettyTransport.NIO);
+    }
+
+    /**
+     * Runs the server on one transport until its lifetime is over or the process is stopped:
+     * one acceptor thread and {@code options.threads()} workers.
+     *
+     * @param options the command line
+     * @param transport NIO or epoll
+     * @throws InterruptedException when interrupted
+     */
+    static void run(ServerOptions options, NettyTransport transport) throws InterruptedException {
+        options.requirePlain("netty");
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(options.threads(), transport.ioHandlerFactory());
         try {
             Channel listening = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -83,7 +94,7 @@ public final class NettyEchoServer {
                 workers.shutdownGracefully();
             }, "echo-server-stop"));
             options.announceAndWait("netty " + Version.identify().get("netty-codec-http").artifactVersion()
-                    + " (NIO)");
+                    + " (" + transport.label() + ")");
             listening.close().sync();
         } finally {
             boss.shutdownGracefully();

@@ -5,17 +5,26 @@ import dev.wsnio.server.WebSocketServer;
 import dev.wsnio.ConnectionSettings;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * wsnio's echo server for the load tool: {@link WebSocketServer} on {@code /}, sending every
  * message back (text as the same string, binary as a copy: the callback's buffer is only lent),
  * permessage-deflate accepted when offered (the default configuration: no context takeover,
  * 1 KiB threshold), messages and frames up to 64 MiB, 128 MiB of send queue per connection,
- * no heartbeat.
+ * no heartbeat. With {@code --tls-keystore} it serves {@code wss://} with the key and
+ * certificate of that PKCS#12 key store (the JDK's default TLS provider).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.wsnio.benchmarks.peers.OurEchoServer [--port 9000]
- * [--threads N] [--stop-after 30m]}
+ * [--threads N] [--stop-after 30m] [--tls-keystore FILE.p12 [--tls-password SECRET]]}
  */
 public final class OurEchoServer {
 
@@ -32,23 +41,41 @@ public final class OurEchoServer {
      *
      * @param args see {@link ServerOptions}
      * @throws InterruptedException when interrupted
+     * @throws IOException when the key store cannot be read
+     * @throws GeneralSecurityException when the key store holds no usable key
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException, GeneralSecurityException {
         ServerOptions options = ServerOptions.parse(args, DEFAULT_PORT);
         SessionConfig session = SessionConfig.DEFAULTS.withMaxFrameSize(MAX_MESSAGE)
                 .withMaxMessageSize(MAX_MESSAGE).withMaxFragmentsPerMessage(1 << 20);
-        WebSocketServer server = WebSocketServer.builder()
+        WebSocketServer.Builder builder = WebSocketServer.builder()
                 .host(options.host().getHostAddress())
                 .port(options.port())
                 .eventLoops(options.threads())
                 .websocket("/", new Echo())
                 .settings(ConnectionSettings.DEFAULTS.withSession(session).withMaxQueuedBytes(MAX_QUEUED))
-                .permessageDeflate()
-                .build();
+                .permessageDeflate();
+        if (options.tlsKeystore().isPresent()) {
+            builder.tls(tlsContext(options.tlsKeystore().get(), options.tlsPassword().toCharArray()));
+        }
+        WebSocketServer server = builder.build();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "echo-server-stop"));
         options.announceAndWait("wsnio");
         server.close();
+    }
+
+    /** A TLS context serving the one key and certificate of a PKCS#12 key store. */
+    private static SSLContext tlsContext(Path keystore, char[] password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, password);
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
     }
 
     /** Sends every message back. */
