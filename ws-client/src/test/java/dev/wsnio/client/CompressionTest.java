@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.WebSocket;
 import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.handshake.ExtensionNegotiationException;
@@ -11,7 +12,7 @@ import dev.wsnio.handshake.PerMessageDeflateClientNegotiator;
 import dev.wsnio.handshake.PerMessageDeflateServerNegotiator;
 import dev.wsnio.handshake.WebSocketExtension;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.WebSocket;
+import dev.wsnio.testkit.wire.RawServer;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.testkit.DeflateWindowChecker;
+import dev.wsnio.testkit.Generated;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * permessage-deflate on generated input (seeded: a failure names its seed, see
- * {@link SeededRuns}): whatever the messages, the window, the context takeover settings, the
+ * {@link Generated}): whatever the messages, the window, the context takeover settings, the
  * level, the fragmentation of compressed payloads into frames, the chunking of frames into reads
  * and the delivery mode, a server session receives exactly what a client compressed; the
  * client's output never refers further back than its window allows (RFC 7692 §7.1.2), as
@@ -102,7 +104,8 @@ class PerMessageDeflateGeneratedTest {
 
     @Test
     void whatTheClientCompressesTheServerReceivesWithinTheAgreedWindow() {
-        SeededRuns.forSeeds(200, random -> {
+        Generated.forAll(200, gen -> {
+            Random random = new Random(gen.seed());
             List<byte[]> messages = messages(random, 1 + random.nextInt(6), random.nextInt(4) == 0 ? 70_000 : 5000);
             boolean agreedClientNoContextTakeover = random.nextBoolean();
             int clientWindowBits = 8 + random.nextInt(8);
@@ -152,7 +155,8 @@ class PerMessageDeflateGeneratedTest {
 
     @Test
     void outputForASmallWindowNeverRefersFurtherBackThanTheWindow() {
-        SeededRuns.forSeeds(120, random -> {
+        Generated.forAll(120, gen -> {
+            Random random = new Random(gen.seed());
             int windowBits = 8 + random.nextInt(7);
             int window = 1 << windowBits;
             boolean takeover = random.nextBoolean();
@@ -184,7 +188,8 @@ class PerMessageDeflateGeneratedTest {
 
     @Test
     void decompressedPiecesAreBoundedAndAddUpToTheMessage() {
-        SeededRuns.forSeeds(100, random -> {
+        Generated.forAll(100, gen -> {
+            Random random = new Random(gen.seed());
             byte[] message = message(random, 100_000);
             int sliceSize = 1 + random.nextInt(2000);
             PerMessageDeflateConfig config = PerMessageDeflateConfig.DEFAULTS.withCompressionThreshold(0)
@@ -211,7 +216,8 @@ class PerMessageDeflateGeneratedTest {
 
     @Test
     void anyCompressedPayloadYieldsAMessageOrACloseCodeNeverAnException() {
-        SeededRuns.forSeeds(300, random -> {
+        Generated.forAll(300, gen -> {
+            Random random = new Random(gen.seed());
             boolean text = random.nextBoolean();
             PerMessageDeflateHarness client = new PerMessageDeflateHarness(Role.CLIENT,
                     SessionConfig.DEFAULTS.withMaxMessageSize(4096), new PerMessageDeflate(Role.CLIENT,

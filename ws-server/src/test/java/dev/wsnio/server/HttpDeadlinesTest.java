@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.testkit.wire.RawClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,6 +44,14 @@ class HttpDeadlinesTest {
                 .build().start();
     }
 
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static String readUntilClosed(Socket socket) throws IOException {
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
     private static String get(String path) {
         return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     }
@@ -50,9 +59,9 @@ class HttpDeadlinesTest {
     @Test
     void aBodyThatDoesNotCompleteGets408AtTheRequestBodyTimeout() throws IOException {
         start(WebSocketServer.builder().requestBodyTimeout(Duration.ofMillis(300)));
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nonly ten b");
-            String response = client.readUntilClosed();
+        try (Socket client = RawClient.connect(server.port())) {
+            send(client, "POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nonly ten b");
+            String response = readUntilClosed(client);
             assertTrue(response.startsWith("HTTP/1.1 408 "), response);
             assertTrue(response.contains("Connection: close\r\n"), response);
         }
@@ -61,9 +70,9 @@ class HttpDeadlinesTest {
     @Test
     void anIdleKeptAliveConnectionIsClosedAtTheKeepAliveTimeout() throws IOException {
         start(WebSocketServer.builder().keepAliveTimeout(Duration.ofMillis(300)));
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw(get("/hello"));
-            String response = client.readUntilClosed();
+        try (Socket client = RawClient.connect(server.port())) {
+            send(client, get("/hello"));
+            String response = readUntilClosed(client);
             assertTrue(response.startsWith("HTTP/1.1 200 ") && response.endsWith("Hello World"), response);
             assertTrue(!response.contains("Connection: close"), "kept alive, then closed when idle: " + response);
         }
@@ -118,9 +127,9 @@ class HttpDeadlinesTest {
     @Test
     void aConnectionThatGotItsLastResponseAndStaysOpenIsClosed() throws IOException {
         start(WebSocketServer.builder().keepAliveTimeout(Duration.ofMillis(300)));
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw("GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-            String response = client.readUntilClosed(); // the server half-closed after the answer
+        try (Socket client = RawClient.connect(server.port())) {
+            send(client, "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            String response = readUntilClosed(client); // the server half-closed after the answer
             assertTrue(response.endsWith("Hello World"), response);
             // we do not close our side: the server closes its socket anyway
             assertEquals(0, awaitNoConnections());

@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Side;
+import dev.wsnio.testkit.wire.Wire;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +59,16 @@ class HttpPipeliningTest {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    /** The input {@link #connect} read through: responses, then frames, all from one buffer. */
+    private InputStream input;
+
+    /** A plain connection whose bytes a test writes itself, as plain HTTP and then WebSocket. */
+    private Wire connect(int port) throws IOException {
+        Socket socket = RawClient.connect(port);
+        input = new BufferedInputStream(socket.getInputStream());
+        return new Wire(socket, input, Side.SERVER);
     }
 
     private static byte[] requests(int count, String lastHeaders) {
@@ -129,20 +146,20 @@ class HttpPipeliningTest {
     @Test
     void anUpgradeBehindPipelinedRequestsOpensAfterTheirAnswers() throws Exception {
         int count = 50;
-        try (RawClient client = new RawClient(server.port())) {
-            String upgrade = RawClient.upgradeRequest("/ws", "");
+        try (Wire wire = connect(server.port())) {
+            String upgrade = HandshakeText.request("/ws", "");
             byte[] ask = requests(count, "");
             byte[] all = new byte[ask.length + upgrade.length()];
             System.arraycopy(ask, 0, all, 0, ask.length);
             System.arraycopy(upgrade.getBytes(StandardCharsets.US_ASCII), 0, all, ask.length, upgrade.length());
-            client.sendRaw(all);
-            client.sendFrame(0x81, "hi".getBytes(StandardCharsets.UTF_8));
-            DataInputStream in = new DataInputStream(client.input());
+            wire.sendRaw(all);
+            wire.send(Frame.text("hi"));
+            DataInputStream in = new DataInputStream(input);
             for (int i = 0; i < count; i++) {
                 assertEquals(Integer.toString(i), readPageNumber(in));
             }
-            assertTrue(client.readHead().startsWith("HTTP/1.1 101 "));
-            assertEquals("echo hi", client.readFrame().text());
+            assertTrue(HandshakeText.readHead(input).startsWith("HTTP/1.1 101 "));
+            wire.expectText("echo hi");
         }
     }
 
@@ -157,14 +174,13 @@ class HttpPipeliningTest {
                     }
                 }).asyncUpgradeHook(request -> decision).build())
                 .build().start();
-             RawClient client = new RawClient(asynchronous.port())) {
-            client.sendRaw(RawClient.upgradeRequest("/later", ""));
-            client.sendFrame(0x81, "first".getBytes(StandardCharsets.UTF_8)); // RFC 6455 §4.1: right away
-            client.sendFrame(0x81, "second".getBytes(StandardCharsets.UTF_8));
+             Wire wire = connect(asynchronous.port())) {
+            wire.sendRaw(HandshakeText.request("/later", "").getBytes(StandardCharsets.ISO_8859_1));
+            wire.send(Frame.text("first"), Frame.text("second")); // RFC 6455 §4.1: right away
             decision.complete(UpgradeDecision.accept());
-            assertTrue(client.readHead().startsWith("HTTP/1.1 101 "));
-            assertEquals("echo first", client.readFrame().text());
-            assertEquals("echo second", client.readFrame().text());
+            assertTrue(HandshakeText.readHead(input).startsWith("HTTP/1.1 101 "));
+            wire.expectText("echo first");
+            wire.expectText("echo second");
         }
     }
 }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.RawClient;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,10 +43,15 @@ class HttpRequestHandlingTest {
 
     /** Sends the bytes and reads until the server closes the connection (fails if it does not). */
     private String exchange(String bytes) throws IOException {
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw(bytes);
-            return client.readUntilClosed();
-        }
+        return RawClient.exchange(server.port(), bytes);
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static String readUntilClosed(Socket socket) throws IOException {
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
 
     private static int count(String text, String part) {
@@ -72,14 +81,14 @@ class HttpRequestHandlingTest {
 
     @Test
     void anHttp10RequestAskingForKeepAliveIsToldSoAndKeptOpen() throws IOException {
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-            String first = client.readHead();
+        try (Socket client = RawClient.connect(server.port())) {
+            send(client, "GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            String first = HandshakeText.readHead(client.getInputStream());
             assertTrue(first.startsWith("HTTP/1.1 200 "), first);
             assertTrue(first.contains("\r\nConnection: keep-alive\r\n"), first);
-            client.input().readNBytes("Hello World".length());
-            client.sendRaw("GET /hello HTTP/1.0\r\n\r\n"); // the connection is still there
-            String second = client.readUntilClosed();
+            client.getInputStream().readNBytes("Hello World".length());
+            send(client, "GET /hello HTTP/1.0\r\n\r\n"); // the connection is still there
+            String second = readUntilClosed(client);
             assertTrue(second.startsWith("HTTP/1.1 200 ") && second.endsWith("Hello World"), second);
         }
     }
@@ -93,12 +102,12 @@ class HttpRequestHandlingTest {
 
     @Test
     void expect100ContinueGets100BeforeTheBodyIsSent() throws IOException {
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw("POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\n"
+        try (Socket client = RawClient.connect(server.port())) {
+            send(client, "POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\n"
                     + "Connection: close\r\n\r\n");
-            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", client.readHead());
-            client.sendRaw("hello");
-            String response = client.readUntilClosed();
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", HandshakeText.readHead(client.getInputStream()));
+            send(client, "hello");
+            String response = readUntilClosed(client);
             assertTrue(response.startsWith("HTTP/1.1 200 ") && response.endsWith("[hello]"), response);
         }
     }

@@ -3,6 +3,7 @@ package dev.wsnio.server;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.handshake.HttpResponse;
+import dev.wsnio.testkit.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -62,9 +63,9 @@ class PipelinedRequestFloodTest {
 
     @Test
     void overTlsToo() throws Exception {
-        SelfSignedTls tls = SelfSignedTls.create(directory);
-        clientTls = tls.client();
-        assertFloodIsBounded(WebSocketServer.builder().tls(tls.server()));
+        SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
+        clientTls = certificate.trustingClientContext();
+        assertFloodIsBounded(WebSocketServer.builder().tls(certificate.serverContext()));
     }
 
     private Socket connect(int receiveBuffer) throws IOException {

@@ -3,11 +3,13 @@ package dev.wsnio.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.WebSocketListener;
 import dev.wsnio.handshake.HttpResponse;
 import dev.wsnio.handshake.OriginPolicy;
-import dev.wsnio.WebSocket;
-import dev.wsnio.WebSocketListener;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,12 +22,7 @@ class ServerHandshakeStatusTest {
 
     @BeforeEach
     void start() {
-        WebSocketListener echo = new WebSocketListener() {
-            @Override
-            public void onText(WebSocket socket, String text) {
-                socket.sendText(text);
-            }
-        };
+        WebSocketListener echo = new EchoListener();
         server = WebSocketServer.builder()
                 .http("/hello", request -> HttpResponse.builder(200).textBody("Hello World").build())
                 .websocket("/ws", echo)
@@ -51,18 +48,12 @@ class ServerHandshakeStatusTest {
     }
 
     private String exchange(String request) throws IOException {
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw(request);
-            return client.readUntilClosed();
-        }
+        return RawClient.exchange(server.port(), request);
     }
 
     /** For an accepted upgrade, which keeps the connection open: just the response head. */
     private String head(String request) throws IOException {
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw(request);
-            return client.readHead();
-        }
+        return RawClient.head(server.port(), request);
     }
 
     private static String request(String path, String... headers) {
@@ -89,12 +80,9 @@ class ServerHandshakeStatusTest {
 
     @Test
     void validUpgradeGets101WithAcceptKey() throws IOException {
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw(request("/ws", VALID));
-            String head = client.readHead();
-            assertStatus(101, head);
-            assertTrue(head.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"), head);
-        }
+        String head = head(request("/ws", VALID));
+        assertStatus(101, head);
+        assertTrue(head.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"), head);
     }
 
     @Test
@@ -168,11 +156,8 @@ class ServerHandshakeStatusTest {
 
     @Test
     void plainHttpKeepsTheConnectionAliveBetweenRequests() throws IOException {
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw(request("/hello") + request("/hello", "Connection: close"));
-            String both = client.readUntilClosed();
-            assertEquals(2, both.split("Hello World", -1).length - 1, both);
-        }
+        String both = exchange(request("/hello") + request("/hello", "Connection: close"));
+        assertEquals(2, both.split("Hello World", -1).length - 1, both);
     }
 
     @Test
@@ -192,18 +177,15 @@ class ServerHandshakeStatusTest {
 
     @Test
     void slowClientIsCutOffAtTheHandshakeTimeoutWith408() throws IOException {
-        try (RawClient client = new RawClient(server.port())) {
-            client.sendRaw("GET /ws HTTP/1.1\r\nHost: 1");
-            String response = client.readUntilClosed(); // within the 10 s read timeout, or it fails
-            assertStatus(408, response);
-            assertTrue(response.contains("Connection: close\r\n"), response);
-        }
+        String response = exchange("GET /ws HTTP/1.1\r\nHost: 1"); // read until closed, within the read timeout
+        assertStatus(408, response);
+        assertTrue(response.contains("Connection: close\r\n"), response);
     }
 
     @Test
     void silentClientIsDisconnectedAtTheHandshakeTimeout() throws IOException {
-        try (RawClient client = new RawClient(server.port())) {
-            assertEquals(-1, client.input().read()); // no byte, no answer: just the end
+        try (Socket client = RawClient.connect(server.port())) {
+            assertEquals(-1, client.getInputStream().read()); // no byte, no answer: just the end
         }
     }
 
@@ -212,7 +194,7 @@ class ServerHandshakeStatusTest {
         server.close();
         server = WebSocketServer.builder().websocket("/ws", new WebSocketListener() { })
                 .maxConnections(1).build().start();
-        try (RawClient first = RawClient.upgraded(server.port(), "/ws")) {
+        try (Wire first = RawClient.upgrade(server.port(), "/ws", "")) {
             assertStatus(503, exchange(request("/ws", VALID)));
         }
     }

@@ -4,11 +4,11 @@ import static dev.wsnio.conformance.suite.ConformanceCase.onServer;
 
 import dev.wsnio.conformance.suite.ConformanceCase;
 import dev.wsnio.conformance.suite.Group;
-import dev.wsnio.conformance.testee.HandshakeText;
 import dev.wsnio.conformance.testee.ServerTestee;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Side;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.Side;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -10,6 +10,7 @@ import dev.wsnio.client.WebSocketClient;
 import dev.wsnio.frame.MessageType;
 import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.server.WebSocketServer;
+import dev.wsnio.testkit.ChildProcess;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +128,7 @@ abstract class DeflateWindowInteropTest {
                     }
                 }).build().start());
 
-        PeerProcess client = track(PeerProcess.start(directory(),
+        ChildProcess client = track(ChildProcess.start(directory(),
                 clientCommand("ws://127.0.0.1:" + server.port() + "/echo", serverBits, context, MAX)));
         List<String> output = client.awaitSuccess(Duration.ofSeconds(90));
         Set<String> passed = new HashSet<>();
@@ -157,8 +158,8 @@ abstract class DeflateWindowInteropTest {
     void ourClientAgainstPeerServer(int serverBits, int clientBits, String context) throws Exception {
         requirePeer();
         boolean fresh = context.equals("fresh");
-        PeerProcess peer = track(PeerProcess.start(directory(), serverCommand(serverBits, clientBits, context, MAX)));
-        String listening = peer.awaitLine("LISTENING ", Duration.ofSeconds(15));
+        ChildProcess peer = track(ChildProcess.start(directory(), serverCommand(serverBits, clientBits, context, MAX)));
+        String listening = peer.awaitLineStartingWith("LISTENING ", Duration.ofSeconds(15));
         int port = Integer.parseInt(listening.substring("LISTENING ".length()).trim());
         PerMessageDeflateConfig config = PerMessageDeflateConfig.DEFAULTS.withCompressionThreshold(0)
                 .withNoContextTakeover(fresh).withRequestPeerNoContextTakeover(fresh);

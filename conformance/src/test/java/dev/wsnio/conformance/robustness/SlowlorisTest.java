@@ -2,10 +2,10 @@ package dev.wsnio.conformance.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.conformance.testee.HandshakeText;
-import dev.wsnio.conformance.testee.ServerTestee;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -44,7 +44,7 @@ class SlowlorisTest {
         server = new ProbedServer(builder -> builder.handshakeTimeout(Duration.ofMillis(300)));
         byte[] request = HandshakeText.request("/echo", "").getBytes(StandardCharsets.ISO_8859_1);
         AtomicInteger written = new AtomicInteger();
-        try (Socket socket = ServerTestee.connect(server.port())) {
+        try (Socket socket = RawClient.connect(server.port())) {
             long start = System.nanoTime();
             CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
                 try {
@@ -82,11 +82,11 @@ class SlowlorisTest {
         try {
             long start = System.nanoTime();
             for (int i = 0; i < 2000; i++) {
-                idle.add(ServerTestee.connect(server.port()));
+                idle.add(RawClient.connect(server.port()));
             }
             // Others still connect and exchange messages, before the idle ones time out.
             for (int i = 0; i < 20; i++) {
-                try (Wire wire = ServerTestee.upgrade(server.port(), "/echo", "", null)) {
+                try (Wire wire = RawClient.upgrade(server.port(), "/echo", "")) {
                     wire.send(Frame.text("still served " + i));
                     wire.expectText("still served " + i);
                 }

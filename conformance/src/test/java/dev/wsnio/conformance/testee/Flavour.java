@@ -1,8 +1,8 @@
 package dev.wsnio.conformance.testee;
 
 import dev.wsnio.client.WebSocketClient;
-import dev.wsnio.conformance.wire.Side;
 import dev.wsnio.frame.PerMessageDeflateConfig;
+import dev.wsnio.testkit.wire.Side;
 
 /** The testee configurations the cases run against. */
 public enum Flavour {

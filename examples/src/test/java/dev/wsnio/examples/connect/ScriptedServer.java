@@ -98,10 +98,11 @@ final class ScriptedServer implements AutoCloseable {
     private final class Script implements WebSocketListener {
         @Override
         public void onOpen(WebSocket socket) {
+            // welcome first: a test that stops the server once it sees "open" still gets it
+            socket.sendText("welcome");
             events.add("open header=" + socket.request().headers().first("X-Test").orElse("-")
                     + " subprotocol=" + (socket.subprotocol().isEmpty() ? "-" : socket.subprotocol())
                     + " extensions=" + (socket.extensions().isEmpty() ? "-" : socket.extensions()));
-            socket.sendText("welcome");
         }
 
         @Override

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.examples.ChildJvm;
-import dev.wsnio.examples.JdkClient;
+import dev.wsnio.examples.Main;
+import dev.wsnio.testkit.ChildProcess;
+import dev.wsnio.testkit.JdkClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,13 +32,13 @@ class DemoProcessTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern OPEN_URL = Pattern.compile("Open (http://127\\.0\\.0\\.1:(\\d+)/) in a browser.*");
 
-    private static ChildJvm demo;
+    private static ChildProcess demo;
     private static String base;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startDemo() throws Exception {
-        demo = ChildJvm.start("--port", "0");
+        demo = ChildProcess.startJava(Main.class, "--port", "0");
         base = demo.awaitLine(OPEN_URL, WAIT).group(1);
     }
 
@@ -146,7 +147,7 @@ class DemoProcessTest {
 
     @Test
     void closesPagesWithGoingAwayWhenStopped() throws Exception {
-        try (ChildJvm server = ChildJvm.start("demo", "--port", "0")) {
+        try (ChildProcess server = ChildProcess.startJava(Main.class, "demo", "--port", "0")) {
             String url = server.awaitLine(OPEN_URL, WAIT).group(1);
             try (JdkClient client = JdkClient.connect(URI.create(url.replace("http://", "ws://") + "ws?uid=leaving"))) {
                 client.nextContaining("greeting", WAIT);

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.examples.ChildJvm;
-import dev.wsnio.client.WebSocketClient;
-import dev.wsnio.examples.JdkClient;
-import dev.wsnio.examples.PerMessageDeflateSetup;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.client.WebSocketClient;
+import dev.wsnio.examples.Main;
+import dev.wsnio.examples.PerMessageDeflateSetup;
+import dev.wsnio.testkit.ChildProcess;
+import dev.wsnio.testkit.JdkClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,12 +32,12 @@ class EchoServerProcessTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern LISTENING = Pattern.compile("echo-server listening on (ws://127\\.0\\.0\\.1:\\d+/)");
 
-    private static ChildJvm echo;
+    private static ChildProcess echo;
     private static URI uri;
 
     @BeforeAll
     static void startEchoServer() throws Exception {
-        echo = ChildJvm.start("echo-server", "--port", "0");
+        echo = ChildProcess.startJava(Main.class, "echo-server", "--port", "0");
         uri = URI.create(echo.awaitLine(LISTENING, WAIT).group(1));
     }
 
@@ -115,7 +116,7 @@ class EchoServerProcessTest {
 
     @Test
     void stopsGracefullyWhenTerminated() throws Exception {
-        try (ChildJvm server = ChildJvm.start("echo-server", "--port", "0");
+        try (ChildProcess server = ChildProcess.startJava(Main.class, "echo-server", "--port", "0");
              JdkClient client = JdkClient.connect(URI.create(server.awaitLine(LISTENING, WAIT).group(1)))) {
             server.terminate();
 
@@ -127,7 +128,7 @@ class EchoServerProcessTest {
 
     @Test
     void refusesAnInvalidPortWithUsageStatus() throws Exception {
-        try (ChildJvm server = ChildJvm.start("echo-server", "--port", "70000")) {
+        try (ChildProcess server = ChildProcess.startJava(Main.class, "echo-server", "--port", "70000")) {
             assertEquals(2, server.awaitExit(WAIT));
             assertTrue(server.err().text().contains("error: --port must be between 0 and 65535, not 70000"),
                     server.err().text());
