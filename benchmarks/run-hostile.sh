@@ -37,7 +37,13 @@ if [ -n "$baseline" ]; then
     (cd "$work/src" && mvn -B -q -pl ws-server -am package -DskipTests)
     library=$(ls "$work"/src/ws-{frame,handshake,transport,server}/target/ws-*.jar | grep -v -- '-sources\|-javadoc' | tr '\n' ':')
     peers=$here/src/main/java/dev/wsnio/benchmarks/peers
-    javac -d "$work/classes" -cp "$library" "$here/src/main/java/dev/wsnio/benchmarks/hardening/DefaultsServer.java" \
+    mkdir -p "$work/server-src"
+    cp "$here/src/main/java/dev/wsnio/benchmarks/hardening/DefaultsServer.java" "$work/server-src/"
+    if ! git -C "$repo" cat-file -e "$baseline:ws-server/src/main/java/dev/wsnio/server/HttpResponse.java" 2>/dev/null; then
+      # before routes answered with dev.wsnio.server.HttpResponse, they used the handshake module's
+      sed -i 's/^import dev\.wsnio\.server\.HttpResponse;/import dev.wsnio.handshake.HttpResponse;/' "$work/server-src/DefaultsServer.java"
+    fi
+    javac -d "$work/classes" -cp "$library" "$work/server-src/DefaultsServer.java" \
       "$peers/ServerOptions.java" "$peers/Durations.java"
     echo "$library" > "$work/library.classpath"
   fi

@@ -19,7 +19,8 @@ import java.util.List;
  * echo on {@code /echo}. Only {@code --heartbeat INTERVAL/TIMEOUT} changes a default (the soak
  * run turns it on to find peers that vanished without a FIN, as the demo does).
  *
- * <p>It uses only API that has not changed since the dev.wsnio package rename, so that
+ * <p>It uses only API that has not changed since the dev.wsnio package rename (save where
+ * {@code HttpResponse} lives, which the script adapts), so that
  * {@code run-hostile.sh --baseline REV} can compile this file alone against an older
  * revision's library jars and measure it the same way.
  *
