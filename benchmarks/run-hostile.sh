@@ -31,29 +31,32 @@ label=current
 if [ -n "$baseline" ]; then
   label=$(git -C "$repo" rev-parse --short "$baseline")
   work=${TMPDIR:-/tmp}/wsnio-baseline-$label
-  if [ ! -f "$work/classes/dev/wsnio/benchmarks/hardening/DefaultsServer.class" ]; then
-    rm -rf "$work" && mkdir -p "$work/src" "$work/classes"
+  if [ ! -f "$work/library.classpath" ]; then # the revision's library, built once
+    rm -rf "$work" && mkdir -p "$work/src"
     git -C "$repo" archive "$baseline" | tar -x -C "$work/src"
     (cd "$work/src" && mvn -B -q -pl ws-server -am package -DskipTests)
-    library=$(ls "$work"/src/ws-{frame,handshake,transport,server}/target/ws-*.jar | grep -v -- '-sources\|-javadoc' | tr '\n' ':')
-    peers=$here/src/main/java/dev/wsnio/benchmarks/peers
-    mkdir -p "$work/server-src"
-    cp "$here/src/main/java/dev/wsnio/benchmarks/hardening/DefaultsServer.java" "$work/server-src/"
-    if ! git -C "$repo" cat-file -e "$baseline:ws-server/src/main/java/dev/wsnio/server/HttpResponse.java" 2>/dev/null; then
-      # before routes answered with dev.wsnio.server.HttpResponse, they used the handshake module's
-      sed -i 's/^import dev\.wsnio\.server\.HttpResponse;/import dev.wsnio.handshake.HttpResponse;/' "$work/server-src/DefaultsServer.java"
-    fi
-    javac -d "$work/classes" -cp "$library" "$work/server-src/DefaultsServer.java" \
-      "$peers/ServerOptions.java" "$peers/Durations.java"
-    echo "$library" > "$work/library.classpath"
+    ls "$work"/src/ws-{frame,handshake,transport,server}/target/ws-*.jar | grep -v -- '-sources\|-javadoc' \
+      | tr '\n' ':' > "$work/library.classpath"
   fi
+  # this checkout's DefaultsServer, compiled against it every time
+  rm -rf "$work/classes" "$work/server-src" && mkdir -p "$work/classes" "$work/server-src"
+  cp "$here/src/main/java/dev/wsnio/benchmarks/hardening/DefaultsServer.java" "$work/server-src/"
+  # routes answer with dev.wsnio.server.HttpResponse where the revision has it, else with the
+  # handshake module's (as before the API had its own)
+  response=dev.wsnio.handshake.HttpResponse
+  if git -C "$repo" cat-file -e "$baseline:ws-server/src/main/java/dev/wsnio/server/HttpResponse.java" 2>/dev/null; then
+    response=dev.wsnio.server.HttpResponse
+  fi
+  sed -i "s/^import dev\.wsnio\.\(server\|handshake\)\.HttpResponse;/import $response;/" "$work/server-src/DefaultsServer.java"
+  peers=$here/src/main/java/dev/wsnio/benchmarks/peers
+  javac -d "$work/classes" -cp "$(cat "$work/library.classpath")" "$work/server-src/DefaultsServer.java" \
+    "$peers/ServerOptions.java" "$peers/Durations.java"
   server_cp="$work/classes:$(cat "$work/library.classpath")"
 fi
 
 out=${RESULTS_DIR:-$here/target/hostile-$label}
 rm -rf "$out"
 mkdir -p "$out"
-port=9500
 server_pid=""
 launched_pid=""
 stop_server() {
@@ -70,15 +73,15 @@ trap stop_server EXIT
 
 read -r -a scenarios <<< "${SCENARIOS:-pipelining non-reading-echo slow-frames}"
 for scenario in "${scenarios[@]}"; do
-  port=$((port + 1))
   log="$out/$scenario-server.log"
-  java -Xmx1g -cp "$server_cp" dev.wsnio.benchmarks.hardening.DefaultsServer --port "$port" --stop-after 5m > "$log" 2>&1 &
+  java -Xmx1g -cp "$server_cp" dev.wsnio.benchmarks.hardening.DefaultsServer --port 0 --stop-after 5m > "$log" 2>&1 &
   launched_pid=$!
   for _ in $(seq 150); do
-    grep -q "listening on" "$log" 2>/dev/null && break
+    grep -q "listening on .* pid [0-9]* threads" "$log" 2>/dev/null && break  # the whole line, not half of it
     sleep 0.2
   done
   server_pid=$(grep -o 'pid [0-9]*' "$log" | head -1 | cut -d' ' -f2)
+  port=$(grep -o 'ws://127.0.0.1:[0-9]*' "$log" | head -1 | cut -d: -f3)
   [ -n "$server_pid" ] || { echo "server did not start:" >&2; cat "$log" >&2; exit 1; }
   sleep 1
   echo "== $label: $scenario"

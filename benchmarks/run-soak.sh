@@ -21,7 +21,6 @@ fi
 out=${RESULTS_DIR:-$here/target/soak}
 rm -rf "$out"
 mkdir -p "$out"
-port=${PORT:-9600}
 launched_pid=""
 server_pid=""
 stop_server() {
@@ -37,14 +36,15 @@ trap stop_server EXIT
 # The heap is sized and touched at start (as run-load.sh does), so that resident memory that
 # grows is native memory (direct buffers, sockets, threads), not the heap filling its size.
 java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp "$jar" dev.wsnio.benchmarks.hardening.DefaultsServer \
-  --port "$port" --heartbeat 15s/10s \
+  --port 0 --heartbeat 15s/10s \
   --stop-after "$((minutes + 5))m" > "$out/server.log" 2>&1 &
 launched_pid=$!
 for _ in $(seq 150); do
-  grep -q "listening on" "$out/server.log" 2>/dev/null && break
+  grep -q "listening on .* pid [0-9]* threads" "$out/server.log" 2>/dev/null && break  # the whole line
   sleep 0.2
 done
 server_pid=$(grep -o 'pid [0-9]*' "$out/server.log" | head -1 | cut -d' ' -f2)
+port=$(grep -o 'ws://127.0.0.1:[0-9]*' "$out/server.log" | head -1 | cut -d: -f3)
 [ -n "$server_pid" ] || { echo "server did not start:" >&2; cat "$out/server.log" >&2; exit 1; }
 sleep 1
 java -Xmx512m -cp "$jar" dev.wsnio.benchmarks.hardening.SoakRun --port "$port" --server-pid "$server_pid" \

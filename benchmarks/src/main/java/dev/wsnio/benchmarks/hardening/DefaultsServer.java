@@ -25,7 +25,8 @@ import java.util.List;
  * revision's library jars and measure it the same way.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.wsnio.benchmarks.hardening.DefaultsServer
- * [--port N] [--stop-after 15m] [--heartbeat 15s/10s]}
+ * [--port N] [--stop-after 15m] [--heartbeat 15s/10s]}; with {@code --port 0} it listens on a
+ * free port, which the start-up line names.
  */
 public final class DefaultsServer {
 
@@ -65,7 +66,12 @@ public final class DefaultsServer {
         WebSocketServer server = builder.build();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "defaults-server-stop"));
-        options.announceAndWait("wsnio defaults");
+        // The line scripts wait for, with the port actually bound (with --port 0, a free one).
+        System.out.printf("wsnio defaults server listening on ws://%s:%d/ pid %d threads %d (stops after %s)%n",
+                options.host().getHostAddress(), server.port(), ProcessHandle.current().pid(), options.threads(),
+                options.stopAfter());
+        System.out.flush();
+        Thread.sleep(options.stopAfter().toMillis());
         server.close();
     }
 
