@@ -3,7 +3,7 @@
 
   python3 docs/check-docs.py        (from the repository root; exit status 1 on any problem)
 
-For README.md and every Markdown file under docs/:
+For every Markdown file of the repository (build output, node_modules and .git left out):
   - every relative link (inline, reference-style or image) points to a file or directory that
     exists and is tracked by git (a file only in a working tree would be missing in CI);
   - an anchor on a Markdown link names a heading of that file (GitHub's heading ids);
@@ -37,9 +37,14 @@ JAVA_NAME = re.compile(r'^`?([A-Z][A-Za-z0-9_]*)(?:[.#]([A-Za-z_][A-Za-z0-9_]*))
 MODIFIERS = r'(?:(?:public|protected|private|static|final|abstract|default|synchronized|native|strictfp|volatile|transient|sealed|non-sealed)\s+)*'
 
 
+# directories that hold no documentation of ours: build output, installed packages, git's own
+SKIPPED_DIRECTORIES = {'target', 'node_modules', '.git', '.cifuzz-corpus'}
+
+
 def markdown_files():
-    files = [os.path.join(ROOT, 'README.md')]
-    for directory, _, names in os.walk(os.path.join(ROOT, 'docs')):
+    files = []
+    for directory, subdirectories, names in os.walk(ROOT):
+        subdirectories[:] = sorted(d for d in subdirectories if d not in SKIPPED_DIRECTORIES)
         files.extend(os.path.join(directory, name) for name in sorted(names) if name.endswith('.md'))
     return [f for f in files if os.path.isfile(f)]
 

@@ -3,6 +3,7 @@ package dev.wsnio.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.testkit.ChildProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,7 +71,7 @@ class TlsProcessTest {
 
     @Test
     void echoServerEchoesOverWssToPythonWebsockets() throws Exception {
-        try (ChildJvm echo = ChildJvm.start("echo-server", "--port", "0",
+        try (ChildProcess echo = ChildProcess.startJava(Main.class, "echo-server", "--port", "0",
                 "--tls-keystore", keystore.toString(), "--tls-password", PASSWORD)) {
             String url = echo.awaitLine(Pattern.compile("echo-server listening on (wss://127\\.0\\.0\\.1:\\d+/)"), WAIT).group(1);
 
@@ -80,7 +81,7 @@ class TlsProcessTest {
 
     @Test
     void demoServesTheDashboardOverHttpsAndItsWebSocketOverWss() throws Exception {
-        try (ChildJvm demo = ChildJvm.start("demo", "--port", "0",
+        try (ChildProcess demo = ChildProcess.startJava(Main.class, "demo", "--port", "0",
                 "--tls-keystore", keystore.toString(), "--tls-password", PASSWORD)) {
             String base = demo.awaitLine(Pattern.compile("Open (https://127\\.0\\.0\\.1:\\d+/) in a browser.*"), WAIT).group(1);
 
@@ -96,7 +97,7 @@ class TlsProcessTest {
 
     @Test
     void aWrongPasswordIsAOneLineErrorAndExitStatus1() throws Exception {
-        try (ChildJvm echo = ChildJvm.start("echo-server", "--port", "0",
+        try (ChildProcess echo = ChildProcess.startJava(Main.class, "echo-server", "--port", "0",
                 "--tls-keystore", keystore.toString(), "--tls-password", "wrong")) {
             assertEquals(1, echo.awaitExit(WAIT));
             assertTrue(echo.err().text().startsWith("error: cannot use the key store " + keystore), echo.err().text());
@@ -105,7 +106,7 @@ class TlsProcessTest {
 
     @Test
     void aKeyStoreWithoutItsPasswordIsAUsageError() throws Exception {
-        try (ChildJvm demo = ChildJvm.start("demo", "--port", "0", "--tls-keystore", keystore.toString())) {
+        try (ChildProcess demo = ChildProcess.startJava(Main.class, "demo", "--port", "0", "--tls-keystore", keystore.toString())) {
             assertEquals(2, demo.awaitExit(WAIT));
             assertTrue(demo.err().text().startsWith("error: --tls-keystore and --tls-password go together"),
                     demo.err().text());

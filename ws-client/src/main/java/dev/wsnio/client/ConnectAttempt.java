@@ -269,7 +269,7 @@ final class ConnectAttempt implements ChannelHandler {
     private void open(Connection source, CompletedHandshake done, ByteBuffer firstFrames) {
         MessageCompression compression;
         try {
-            compression = client.compression(done.extensions());
+            compression = client.compression(done.extensions(), source.loop().deflateWorkspace());
         } catch (RuntimeException e) {
             fail(Reason.UNEXPECTED_EXTENSION, "cannot set up the agreed extensions " + done.extensions(), e);
             return;

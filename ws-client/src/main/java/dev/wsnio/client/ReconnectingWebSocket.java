@@ -106,13 +106,14 @@ public final class ReconnectingWebSocket {
      * disconnected.
      *
      * @param text the message
-     * @return completes when written; fails with {@link IllegalStateException} when closed or
+     * @return completes when written; fails with {@link IllegalStateException} once
+     *     {@link #close} was called (even while the closing handshake is still under way) or
      *     when disconnected without an outbox, with {@link OutboxFullException} when the outbox
      *     is full, or as {@link WebSocket#sendText} fails
      */
     public CompletableFuture<Void> sendText(CharSequence text) {
         synchronized (this) {
-            if (state == State.OPEN && relay.isOpen()) {
+            if (state == State.OPEN && !closeRequested && relay.isOpen()) {
                 return relay.sendText(text);
             }
             return keep(() -> outbox.addText(text.toString()));
@@ -128,7 +129,7 @@ public final class ReconnectingWebSocket {
      */
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
         synchronized (this) {
-            if (state == State.OPEN && relay.isOpen()) {
+            if (state == State.OPEN && !closeRequested && relay.isOpen()) {
                 return relay.sendBinary(data);
             }
             return keep(() -> outbox.addBinary(data));

@@ -1,6 +1,7 @@
 package dev.wsnio.client;
 
 import dev.wsnio.client.WebSocketConnectException.Reason;
+import dev.wsnio.frame.DeflateWorkspace;
 import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.handshake.ClientExtensionNegotiator;
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -72,7 +73,7 @@ public final class WebSocketClient implements AutoCloseable {
     private final ClientTls tls;
     private final HttpProxy proxy;
     private final List<ClientExtensionNegotiator> extensionNegotiators;
-    private final Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
+    private final BiFunction<List<WebSocketExtension>, DeflateWorkspace, MessageCompression> compressionFactory;
     private final int maxRedirects;
     private final ConnectingGate connectingGate;
     private final Map<CompletableFuture<WebSocket>, URI> pending = new ConcurrentHashMap<>();
@@ -275,8 +276,8 @@ public final class WebSocketClient implements AutoCloseable {
         return connectingGate;
     }
 
-    MessageCompression compression(List<WebSocketExtension> agreed) {
-        return agreed.isEmpty() || compressionFactory == null ? null : compressionFactory.apply(agreed);
+    MessageCompression compression(List<WebSocketExtension> agreed, DeflateWorkspace workspace) {
+        return agreed.isEmpty() || compressionFactory == null ? null : compressionFactory.apply(agreed, workspace);
     }
 
     // ------------------------------------------------------------- builder
@@ -291,7 +292,7 @@ public final class WebSocketClient implements AutoCloseable {
         private boolean verifyHostname = true;
         private HttpProxy proxy;
         private final List<ClientExtensionNegotiator> extensionNegotiators = new ArrayList<>();
-        private Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
+        private BiFunction<List<WebSocketExtension>, DeflateWorkspace, MessageCompression> compressionFactory;
         private int maxRedirects;
         private boolean oneConnectingPerHost = true;
 
@@ -396,11 +397,12 @@ public final class WebSocketClient implements AutoCloseable {
          * from the extensions the server agreed to (used by permessage-deflate).
          *
          * @param negotiator the extension's client-side negotiation
-         * @param factory makes the per-connection state from the agreed extensions
+         * @param factory makes the per-connection state from the agreed extensions and the
+         *     connection's event loop's {@link DeflateWorkspace} (called on that loop)
          * @return this builder
          */
         public Builder extension(ClientExtensionNegotiator negotiator,
-                                 Function<List<WebSocketExtension>, MessageCompression> factory) {
+                                 BiFunction<List<WebSocketExtension>, DeflateWorkspace, MessageCompression> factory) {
             extensionNegotiators.add(Objects.requireNonNull(negotiator));
             this.compressionFactory = Objects.requireNonNull(factory);
             return this;
@@ -438,18 +440,21 @@ public final class WebSocketClient implements AutoCloseable {
         }
 
         /**
-         * Accepts permessage-deflate (RFC 7692): offers it in every handshake and compresses and
-         * decompresses messages when the server agrees. See {@link PerMessageDeflateConfig}.
+         * Accepts permessage-deflate (RFC 7692): offers it in every handshake (with
+         * {@code client_max_window_bits}, as browsers do, unless turned off) and compresses and
+         * decompresses messages when the server agrees, within whatever window the server sets.
+         * See {@link PerMessageDeflateConfig} for each parameter of the offer, memory and the cap
+         * on connections with context takeover.
          *
-         * @param config compression level, threshold and context takeover
+         * @param config compression level, threshold, windows and context takeover
          * @return this builder
          */
         public Builder permessageDeflate(PerMessageDeflateConfig config) {
             PerMessageDeflateClientNegotiator negotiator = new PerMessageDeflateClientNegotiator(config);
-            return extension(negotiator, agreed -> agreed.stream()
+            return extension(negotiator, (agreed, workspace) -> agreed.stream()
                     .filter(extension -> extension.hasName(negotiator.name()))
                     .findFirst()
-                    .map(extension -> newCompression(negotiator, extension))
+                    .map(extension -> newCompression(negotiator, extension, workspace))
                     .orElse(null));
         }
 
@@ -464,9 +469,9 @@ public final class WebSocketClient implements AutoCloseable {
         }
 
         private static MessageCompression newCompression(PerMessageDeflateClientNegotiator negotiator,
-                                                         WebSocketExtension agreed) {
+                                                         WebSocketExtension agreed, DeflateWorkspace workspace) {
             try {
-                return negotiator.newCompression(agreed.parameters());
+                return negotiator.newCompression(agreed.parameters(), workspace);
             } catch (ExtensionNegotiationException e) {
                 throw new IllegalArgumentException(e.getMessage(), e); // reported as UNEXPECTED_EXTENSION
             }

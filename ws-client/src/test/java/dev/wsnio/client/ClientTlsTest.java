@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.WebSocket;
 import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.WebSocket;
+import dev.wsnio.testkit.SelfSignedCertificate;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.WebSocket;
 import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.handshake.ExtensionNegotiationException;
@@ -11,12 +12,15 @@ import dev.wsnio.handshake.PerMessageDeflateClientNegotiator;
 import dev.wsnio.handshake.PerMessageDeflateServerNegotiator;
 import dev.wsnio.handshake.WebSocketExtension;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.WebSocket;
+import dev.wsnio.testkit.wire.RawServer;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** permessage-deflate (RFC 7692) plugs into the client as it does into the server. */
 class CompressionTest {
@@ -28,9 +32,9 @@ class CompressionTest {
 
     private static WebSocketClient.Builder offering(PerMessageDeflateClientNegotiator clientSide) {
         return WebSocketClient.builder().eventLoops(1).maxMessageSize(4 << 20)
-                .extension(clientSide, agreed -> {
+                .extension(clientSide, (agreed, workspace) -> {
                     try {
-                        return clientSide.newCompression(only(agreed).parameters());
+                        return clientSide.newCompression(only(agreed).parameters(), workspace);
                     } catch (ExtensionNegotiationException e) {
                         throw new IllegalStateException(e);
                     }
@@ -64,7 +68,7 @@ class CompressionTest {
         PerMessageDeflateClientNegotiator clientSide = new PerMessageDeflateClientNegotiator(PerMessageDeflateConfig.DEFAULTS);
         RecordingListener events = new RecordingListener();
         try (WebSocketServer server = echo.builder().maxMessageSize(4 << 20)
-                .extension(serverSide, agreed -> serverSide.newCompression(only(agreed).parameters()))
+                .extension(serverSide, (agreed, workspace) -> serverSide.newCompression(only(agreed).parameters(), workspace))
                 .build().start();
              WebSocketClient client = offering(clientSide).build()) {
             WebSocket socket = client.connect(EchoServer.uri(server, "/echo"), events).get(10, TimeUnit.SECONDS);
@@ -80,6 +84,64 @@ class CompressionTest {
             socket.sendBinary(ByteBuffer.wrap(binary));
             assertArrayEquals(binary, events.next(Kind.BINARY).data());
             assertTrue(echo.events.await(Kind.OPEN).socket().extensions().startsWith("permessage-deflate"));
+        }
+    }
+
+    /**
+     * The limit is a message size: a random message of exactly the limit passes both ways with
+     * compression on, compressed (where it grows) or, by default, sent as it is; one byte more
+     * is refused with 1009 by either end.
+     */
+    @ParameterizedTest(name = "compress incompressible data: {0}")
+    @ValueSource(booleans = {true, false})
+    void incompressibleMessageOfExactlyTheLimitPassesBothWaysAndOneByteMoreGets1009(boolean forceCompression)
+            throws Exception {
+        int limit = 1 << 20;
+        PerMessageDeflateConfig config = PerMessageDeflateConfig.DEFAULTS.withSkipIncompressible(!forceCompression);
+        EchoServer echo = new EchoServer();
+        RecordingListener events = new RecordingListener();
+        try (WebSocketServer server = echo.builder().maxMessageSize(limit).permessageDeflate(config).build().start();
+             WebSocketClient client = WebSocketClient.builder().eventLoops(1).maxMessageSize(limit)
+                     .permessageDeflate(config).build()) {
+            WebSocket socket = client.connect(EchoServer.uri(server, "/echo"), events).get(10, TimeUnit.SECONDS);
+            events.next(Kind.OPEN);
+            Random random = new Random(limit);
+            byte[] noise = new byte[limit];
+            random.nextBytes(noise);
+            socket.sendBinary(ByteBuffer.wrap(noise));
+            assertArrayEquals(noise, events.next(Kind.BINARY).data());
+            char[] letters = new char[limit];
+            for (int i = 0; i < limit; i++) {
+                letters[i] = (char) (' ' + random.nextInt(95));
+            }
+            String text = new String(letters);
+            socket.sendText(text);
+            assertEquals(text, events.next(Kind.TEXT).text());
+
+            byte[] oneMore = new byte[limit + 1];
+            random.nextBytes(oneMore);
+            socket.sendBinary(ByteBuffer.wrap(oneMore));
+            assertEquals(1009, events.next(Kind.CLOSE).code(), "the server refuses it");
+        }
+    }
+
+    @Test
+    void clientRefusesOneByteMoreThanItsLimitWith1009() throws Exception {
+        int limit = 1 << 20;
+        EchoServer echo = new EchoServer();
+        RecordingListener events = new RecordingListener();
+        PerMessageDeflateConfig compressAll = PerMessageDeflateConfig.DEFAULTS.withSkipIncompressible(false);
+        try (WebSocketServer server = echo.builder().maxMessageSize(2 * limit).permessageDeflate(compressAll)
+                .build().start();
+             WebSocketClient client = WebSocketClient.builder().eventLoops(1).maxMessageSize(limit)
+                     .permessageDeflate(compressAll).build()) {
+            WebSocket socket = client.connect(EchoServer.uri(server, "/echo"), events).get(10, TimeUnit.SECONDS);
+            events.next(Kind.OPEN);
+            byte[] oneMore = new byte[limit + 1];
+            new Random(1).nextBytes(oneMore);
+            socket.sendBinary(ByteBuffer.wrap(oneMore)); // accepted by the server, echoed compressed
+            assertTrue(events.next(Kind.ERROR).error().getMessage().startsWith("MESSAGE_TOO_BIG"));
+            assertEquals(1009, echo.events.await(Kind.CLOSE).code(), "the server receives our 1009");
         }
     }
 }

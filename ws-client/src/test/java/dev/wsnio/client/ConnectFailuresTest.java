@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.WebSocket;
 import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.WebSocket;
+import dev.wsnio.testkit.wire.RawServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -151,6 +152,117 @@ class ConnectFailuresTest {
             WebSocketConnectException error = failure(following.connect(raw.uri("/"), events));
             assertEquals(Reason.REDIRECT, error.reason());
             assertEquals(raw.uri("/again"), error.uri());
+        }
+    }
+
+    @Test
+    void doesNotFollowARedirectToAnUnusableLocation() throws Exception {
+        raw = redirectingTo("ftp://127.0.0.1/file");
+        try (WebSocketClient following = WebSocketClient.builder().eventLoops(1).followRedirects(3).build()) {
+            HandshakeResponseException error = assertInstanceOf(HandshakeResponseException.class,
+                    failure(following.connect(raw.uri("/"), events)));
+            assertEquals(Reason.REDIRECT, error.reason());
+            assertEquals("ftp://127.0.0.1/file", error.location().orElseThrow());
+        }
+    }
+
+    // ------------------------------------------------------------- proxies that misbehave
+
+    /** A proxy that reads the CONNECT request and answers with these bytes, then waits. */
+    private RawServer proxyAnswering(String answer) throws Exception {
+        return new RawServer(peer -> {
+            peer.readHead();
+            if (!answer.isEmpty()) {
+                peer.send(answer);
+                peer.awaitEndOfStream(5000);
+            }
+        });
+    }
+
+    private WebSocketConnectException failureThrough(RawServer proxy) throws Exception {
+        try (WebSocketClient proxied = WebSocketClient.builder().eventLoops(1)
+                .proxy(HttpProxy.of("127.0.0.1", proxy.port())).build()) {
+            return failure(proxied.connect(URI.create("ws://127.0.0.1:1/"), events));
+        }
+    }
+
+    @Test
+    void refusesAMalformedAnswerToConnect() throws Exception {
+        raw = proxyAnswering("HTTP/1.1 two hundred OK\r\n\r\n");
+        WebSocketConnectException error = failureThrough(raw);
+        assertEquals(Reason.PROXY_REFUSED, error.reason());
+        assertTrue(error.getMessage().contains("malformed answer to CONNECT"), error.getMessage());
+    }
+
+    @Test
+    void refusesAProxyThatSendsBytesBeforeTheTunnelIsUsed() throws Exception {
+        // nothing may come from the server before the client's handshake: these bytes are the proxy's
+        raw = proxyAnswering("HTTP/1.1 200 Connection established\r\n\r\nHTTP/1.1 101 Switching Protocols\r\n");
+        WebSocketConnectException error = failureThrough(raw);
+        assertEquals(Reason.PROXY_REFUSED, error.reason());
+        assertTrue(error.getMessage().contains("bytes after its answer"), error.getMessage());
+    }
+
+    @Test
+    void reportsAProxyThatClosesWithoutAnswering() throws Exception {
+        raw = proxyAnswering(""); // reads the request and closes
+        WebSocketConnectException error = failureThrough(raw);
+        assertEquals(Reason.CONNECTION_FAILED, error.reason());
+        assertTrue(error.getMessage().contains("before answering"), error.getMessage());
+    }
+
+    @Test
+    void reportsARefusedProxyByItsAddress() throws Exception {
+        int closed = closedPort();
+        try (WebSocketClient proxied = WebSocketClient.builder().eventLoops(1)
+                .proxy(HttpProxy.of("127.0.0.1", closed)).build()) {
+            WebSocketConnectException error = failure(proxied.connect(URI.create("ws://server.test:1/"), events));
+            assertEquals(Reason.CONNECTION_REFUSED, error.reason());
+            assertTrue(error.getMessage().contains("the proxy 127.0.0.1:" + closed), error.getMessage());
+        }
+    }
+
+    @Test
+    void assemblesAnAnswerToConnectThatArrivesInPieces() throws Exception {
+        // The "proxy" answers CONNECT in two writes, then plays the server itself.
+        raw = new RawServer(peer -> {
+            peer.readHead();
+            peer.send("HTTP/1.1 200 Connection");
+            Thread.sleep(50); // lets the client read the first piece alone
+            peer.send(" established\r\n\r\n");
+            peer.handshake();
+            peer.awaitEndOfStream(5000);
+        });
+        try (WebSocketClient proxied = WebSocketClient.builder().eventLoops(1)
+                .proxy(HttpProxy.of("127.0.0.1", raw.port())).build()) {
+            WebSocket socket = proxied.connect(URI.create("ws://server.test:1/"), events).get(10, TimeUnit.SECONDS);
+            events.next(Kind.OPEN);
+            assertTrue(socket.isOpen());
+        }
+    }
+
+    @Test
+    void triesTheNextAddressOfANameWhenOneRefuses() throws Exception {
+        // two.test is 127.0.0.2 (nothing listens there) and then 127.0.0.1 (src/test/hosts/hosts)
+        raw = new RawServer(peer -> {
+            peer.handshake();
+            peer.awaitEndOfStream(5000);
+        });
+        WebSocket socket = client.connect(URI.create("ws://two.test:" + raw.port() + "/"), events)
+                .get(10, TimeUnit.SECONDS);
+        events.next(Kind.OPEN);
+        assertEquals(InetAddress.getByName("127.0.0.1"), socket.remoteAddress().getAddress());
+    }
+
+    @Test
+    void aTlsServerThatNeverAnswersTimesOutTheHandshakeAndSaysSo() throws Exception {
+        raw = new RawServer(peer -> peer.awaitEndOfStream(10_000)); // reads the ClientHello, answers nothing
+        try (WebSocketClient impatient = WebSocketClient.builder().eventLoops(1)
+                .handshakeTimeout(Duration.ofMillis(300)).build()) {
+            WebSocketConnectException error = failure(impatient.connect(
+                    URI.create("wss://127.0.0.1:" + raw.port() + "/"), events));
+            assertEquals(Reason.HANDSHAKE_TIMEOUT, error.reason());
+            assertTrue(error.getMessage().contains("no TLS handshake and upgrade response"), error.getMessage());
         }
     }
 }

@@ -1,12 +1,18 @@
 package dev.wsnio.client;
 
+// README:BEGIN client-example
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.client.ConnectOptions;
+import dev.wsnio.client.Disconnection;
+import dev.wsnio.client.ReconnectListener;
+import dev.wsnio.client.ReconnectPolicy;
+import dev.wsnio.client.ReconnectingWebSocket;
+import dev.wsnio.client.WebSocketClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-// README:BEGIN client-example
 /** Prints what the demo server pushes to user ttq123, and comes back by itself when the server restarts. */
 public class DashboardClient {
     public static void main(String[] args) {

@@ -1,17 +1,20 @@
 package dev.wsnio.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.client.RawServer.ClientFrame;
-import dev.wsnio.client.RawServer.Peer;
+import dev.wsnio.WebSocket;
 import dev.wsnio.client.RecordingListener.Event;
 import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.frame.WebSocketProtocolException;
-import dev.wsnio.WebSocket;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.RawServer.ClientFrame;
+import dev.wsnio.testkit.wire.RawServer.Peer;
+import dev.wsnio.testkit.wire.RawServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -99,7 +102,7 @@ class MisbehavingServerTest {
         server = new RawServer(peer -> {
             String head = peer.readHead();
             String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + Peer.accept(Peer.header(head, "Sec-WebSocket-Key")) + "\r\n\r\n";
+                    + "Sec-WebSocket-Accept: " + HandshakeText.acceptFor(Peer.header(head, "Sec-WebSocket-Key")) + "\r\n\r\n";
             byte[] head101 = response.getBytes(StandardCharsets.US_ASCII);
             byte[] frame = Peer.frame(0x81, "first".getBytes(StandardCharsets.UTF_8), false);
             byte[] both = new byte[head101.length + frame.length];
@@ -134,7 +137,7 @@ class MisbehavingServerTest {
         server = new RawServer(peer -> {
             peer.readHead();
             peer.send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + Peer.accept("dGhlIHNhbXBsZSBub25jZQ==") + "\r\n\r\n");
+                    + "Sec-WebSocket-Accept: " + HandshakeText.acceptFor("dGhlIHNhbXBsZSBub25jZQ==") + "\r\n\r\n");
             peer.awaitEndOfStream(5000);
         });
         assertEquals(Reason.INVALID_ACCEPT, connectFailure(server.uri("/")).reason());
@@ -159,7 +162,7 @@ class MisbehavingServerTest {
         server = new RawServer(peer -> {
             String head = peer.readHead();
             peer.send("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + Peer.accept(Peer.header(head, "Sec-WebSocket-Key")) + "\r\n\r\n");
+                    + "Sec-WebSocket-Accept: " + HandshakeText.acceptFor(Peer.header(head, "Sec-WebSocket-Key")) + "\r\n\r\n");
             peer.awaitEndOfStream(5000);
         });
         assertEquals(Reason.INVALID_RESPONSE, connectFailure(server.uri("/")).reason());
@@ -173,6 +176,19 @@ class MisbehavingServerTest {
             peer.awaitEndOfStream(5000);
         });
         assertEquals(Reason.INVALID_RESPONSE, connectFailure(server.uri("/")).reason());
+    }
+
+    @Test
+    void anOversizedResponseHeadIsReportedAsTheResponses() throws Exception {
+        server = new RawServer(peer -> {
+            peer.readHead();
+            peer.send("HTTP/1.1 101 Switching Protocols\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n");
+            peer.awaitEndOfStream(5000);
+        });
+        WebSocketConnectException failure = connectFailure(server.uri("/"));
+        assertEquals(Reason.INVALID_RESPONSE, failure.reason());
+        assertTrue(failure.getMessage().contains("response head too large"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("request"), failure.getMessage());
     }
 
     @Test

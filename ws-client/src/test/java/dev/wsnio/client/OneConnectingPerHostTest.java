@@ -2,14 +2,20 @@ package dev.wsnio.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.client.WebSocketConnectException.Reason;
+import dev.wsnio.testkit.wire.RawServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +63,60 @@ class OneConnectingPerHostTest {
             second.get(5, TimeUnit.SECONDS);
             assertEquals(2, accepted.get());
             assertEquals(0, client.connectingGate().busyKeys());
+        }
+    }
+
+    @Test
+    void anAttemptCancelledWhileWaitingItsTurnNeverConnects() throws Exception {
+        Semaphore answers = new Semaphore(0);
+        AtomicInteger accepted = new AtomicInteger();
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        try (RawServer server = gatedServer(answers, accepted, firstArrived);
+             WebSocketClient client = WebSocketClient.builder().eventLoops(2).build()) {
+            CompletableFuture<WebSocket> first = client.connect(server.uri("/"), new WebSocketListener() { });
+            assertTrue(firstArrived.await(5, TimeUnit.SECONDS));
+            CompletableFuture<WebSocket> second = client.connect(server.uri("/"), new WebSocketListener() { });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (client.connectingGate().waitingAttempts() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, client.connectingGate().waitingAttempts());
+
+            second.cancel(false);
+
+            // the attempt leaves the queue on its loop (polled until it has, at most 5 s)
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (client.connectingGate().waitingAttempts() != 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(0, client.connectingGate().waitingAttempts(), "the cancelled attempt left the queue");
+            answers.release();
+            first.get(5, TimeUnit.SECONDS);
+            assertEquals(1, accepted.get(), "the cancelled attempt never opened a connection");
+            assertEquals(0, client.connectingGate().busyKeys());
+        }
+    }
+
+    @Test
+    void anAttemptWhoseConnectTimeoutEndsWhileItWaitsItsTurnFailsAndNeverConnects() throws Exception {
+        Semaphore answers = new Semaphore(0);
+        AtomicInteger accepted = new AtomicInteger();
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        try (RawServer server = gatedServer(answers, accepted, firstArrived);
+             WebSocketClient client = WebSocketClient.builder().eventLoops(1)
+                     .connectTimeout(Duration.ofMillis(300)).build()) {
+            CompletableFuture<WebSocket> first = client.connect(server.uri("/"), new WebSocketListener() { });
+            assertTrue(firstArrived.await(5, TimeUnit.SECONDS)); // connected: now in its handshake
+            CompletableFuture<WebSocket> second = client.connect(server.uri("/"), new WebSocketListener() { });
+
+            ExecutionException timedOut = assertThrows(ExecutionException.class, () -> second.get(5, TimeUnit.SECONDS));
+
+            assertEquals(Reason.CONNECT_TIMEOUT,
+                    assertInstanceOf(WebSocketConnectException.class, timedOut.getCause()).reason());
+            answers.release();
+            first.get(5, TimeUnit.SECONDS);
+            assertEquals(1, accepted.get(), "the attempt that timed out never opened a connection");
+            assertEquals(0, client.connectingGate().waitingAttempts());
         }
     }
 

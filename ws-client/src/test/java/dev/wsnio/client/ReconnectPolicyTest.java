@@ -5,21 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.HeartbeatTimeoutException;
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.handshake.HeadLimits;
 import dev.wsnio.handshake.HttpParseException;
 import dev.wsnio.handshake.HttpResponseHead;
 import dev.wsnio.handshake.HttpResponseParser;
-import dev.wsnio.HeartbeatTimeoutException;
+import dev.wsnio.testkit.Generated;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,9 +75,12 @@ class ReconnectPolicyTest {
         assertEquals(Duration.ofMillis(300), POLICY.delay(4, always(1)));
     }
 
-    @Property(tries = 500)
-    void delaysStayWithinTheirBoundsAndGrowUntilTheCap(@ForAll @IntRange(min = 2, max = 60) int attempt,
-                                                       @ForAll long seed) {
+    @Test
+    void delaysStayWithinTheirBoundsAndGrowUntilTheCap() {
+        Generated.forAll(500, gen -> checkDelays(gen.between(2, 60), gen.anyLong()));
+    }
+
+    private static void checkDelays(int attempt, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Duration delay = POLICY.delay(attempt, random);
         Duration next = POLICY.delay(attempt + 1, random);

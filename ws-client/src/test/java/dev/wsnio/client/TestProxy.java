@@ -1,5 +1,6 @@
 package dev.wsnio.client;
 
+import dev.wsnio.testkit.wire.RawServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -26,4 +26,22 @@ public interface FrameSink {
      * @param maskKey the masking key written in the header, first octet most significant
      */
     void sendFrame(ByteBuffer header, ByteBuffer payload, boolean masked, int maskKey);
+
+    /**
+     * Sends one frame whose payload is only lent: it is valid during this call and no longer
+     * (the reused output buffer of a {@link MessageCompression}), so the sink copies it before
+     * it returns. This default copies it into a buffer of its own and calls {@link #sendFrame};
+     * a transport that copies small frames anyway overrides it to spare the allocation.
+     *
+     * @param header the encoded header, valid only during this call
+     * @param payload the frame's payload between position and limit, not yet masked; valid only
+     *     during this call
+     * @param masked whether the payload must be masked with {@code maskKey} on the way out
+     * @param maskKey the masking key written in the header
+     */
+    default void sendFrameWithLentPayload(ByteBuffer header, ByteBuffer payload, boolean masked, int maskKey) {
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(payload.duplicate()).flip();
+        sendFrame(header, copy, masked, maskKey);
+    }
 }

@@ -125,6 +125,12 @@ final class MessageAssembler implements FrameHandler, MessageCompression.Decompr
                             + config.maxFragmentsPerMessage() + ") frames; raise maxFragmentsPerMessage");
         }
         if (!compressed) {
+            // The decoder may let frames up to the compressed bound through (see WebSocketSession).
+            if (payloadLength > config.maxFrameSize()) {
+                throw new WebSocketProtocolException(ProtocolError.FRAME_TOO_BIG,
+                        "frame of " + payloadLength + " bytes exceeds maxFrameSize (" + config.maxFrameSize()
+                                + "); raise maxFrameSize to accept it");
+            }
             checkMessageSize(messageSize + payloadLength);
         }
     }

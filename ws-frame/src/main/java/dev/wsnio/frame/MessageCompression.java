@@ -9,7 +9,9 @@ import java.nio.ByteBuffer;
  * compress each message it sends.
  *
  * <p>An instance holds one connection's compression state (and native memory, for
- * {@code java.util.zip}); {@link #release()} frees it when the connection ends.
+ * {@code java.util.zip}); {@link #release()} frees it when the connection ends. It is used by
+ * one thread at a time (the connection's event loop), which is what lets it lend its output
+ * instead of allocating it.
  */
 public interface MessageCompression {
 
@@ -24,13 +26,31 @@ public interface MessageCompression {
     boolean shouldCompress(MessageType type, int length);
 
     /**
-     * Compresses a whole outgoing message into the payload of its frame(s), which are sent with
-     * RSV1 set on the first frame.
+     * Compresses a whole outgoing message into the payload of its frame, which is sent with RSV1
+     * set; or declines, and the message is sent as it is (RFC 7692 §6: the sender chooses,
+     * message by message).
      *
-     * @param message the message's bytes between position and limit; consumed
-     * @return the compressed payload, a buffer the caller owns
+     * @param message the message's bytes between position and limit; consumed when compressed,
+     *     left as it was when declined
+     * @return the compressed payload, lent: valid until the next call of {@code compress} on the
+     *     same thread, so the caller sends or copies it at once
+     *     ({@link FrameSink#sendFrameWithLentPayload}); or null to send the message uncompressed
      */
     ByteBuffer compress(ByteBuffer message);
+
+    /**
+     * The largest payload the peer may send for a message of the given size once compressed
+     * (its encoder's worst case for incompressible data): a frame of a compressed message is held
+     * to this bound of the maximum frame size, so that every message the limits allow can arrive
+     * compressed. The decompressed size stays limited by the maximum message size.
+     *
+     * @param messageSize the uncompressed size
+     * @return the most compressed bytes; this default is for a transform that never grows its
+     *     input
+     */
+    default long maxCompressedSize(long messageSize) {
+        return messageSize;
+    }
 
     /**
      * Decompresses a slice of a received compressed message, handing decompressed bytes to the

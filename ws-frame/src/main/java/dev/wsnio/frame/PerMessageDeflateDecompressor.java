@@ -10,11 +10,13 @@ import java.util.zip.Inflater;
  * {@link PerMessageDeflate#MAX_DECOMPRESSED_PIECE} bytes, so that the receiver's size limit
  * stops a compression bomb after one piece too many.
  *
- * <p>Memory: the output buffer lives only while a message is in progress and grows from 1 KiB
- * to the maximum piece only for messages that need it. With context takeover the raw-DEFLATE
- * {@link Inflater} (about 40 KiB of native memory with its 32 KiB window) is created at the
- * first compressed message and kept until {@link #release()}; without, one is created for each
- * message and ended after it, so that nothing is held between messages.
+ * <p>Memory: without context takeover (the peer agreed to {@code *_no_context_takeover}) the
+ * raw {@link Inflater} is lent by the {@link DeflateWorkspace} from the message's first
+ * compressed frame to its end, so nothing is held between messages; with it, the connection's
+ * own inflater (about 40 KiB of native memory with its 32 KiB window) is created at the first
+ * compressed message and kept until {@link #release()}. Inflated output goes through the
+ * workspace's piece buffer, lent to the sink for the duration of its call: nothing is allocated
+ * per message.
  *
  * <p>Tolerated quirks of peers: a payload that still ends with {@code 00 00 ff ff} (the peer did
  * not remove it, possibly sending it in a frame of its own): the data is then complete and
@@ -33,11 +35,10 @@ final class PerMessageDeflateDecompressor {
     private static final int TAIL_AS_INT = 0x0000FFFF;
     private static final int TAIL_LENGTH = 4;
     private static final byte[] NO_INPUT = new byte[0];
-    private static final int MIN_PIECE = 1024;
-    /** Compressed text typically inflates to 3 to 5 times its size: a first guess for output. */
-    private static final int EXPECTED_RATIO = 4;
 
+    private final DeflateWorkspace workspace;
     private final boolean contextTakeover;
+    /** The connection's own inflater (context takeover), or the one lent for the message in progress. */
     private Inflater inflater;
     private boolean released;
 
@@ -50,15 +51,15 @@ final class PerMessageDeflateDecompressor {
     /** The last (up to) four compressed octets of this message, big-endian. */
     private int lastOctets;
     private int lastOctetCount;
-    private byte[] piece;
-    private ByteBuffer pieceView;
 
     /**
      * Creates the receiving half.
      *
+     * @param workspace where lent inflaters and the output buffer come from
      * @param contextTakeover whether the peer's messages may refer to the ones it sent before
      */
-    PerMessageDeflateDecompressor(boolean contextTakeover) {
+    PerMessageDeflateDecompressor(DeflateWorkspace workspace, boolean contextTakeover) {
+        this.workspace = workspace;
         this.contextTakeover = contextTakeover;
     }
 
@@ -77,7 +78,7 @@ final class PerMessageDeflateDecompressor {
             return;
         }
         if (!inMessage) {
-            startMessage(compressed.remaining());
+            startMessage();
         }
         receivedData = true;
         rememberLastOctets(compressed);
@@ -123,15 +124,20 @@ final class PerMessageDeflateDecompressor {
         return lastOctetCount == TAIL_LENGTH && lastOctets == TAIL_AS_INT;
     }
 
-    /** Frees the native memory and the output buffer; later calls do nothing. */
+    /**
+     * Frees the native memory of the connection's own inflater, or gives a lent one back; later
+     * calls do nothing.
+     */
     void release() {
         released = true;
         if (inflater != null) {
-            inflater.end();
+            if (contextTakeover) {
+                inflater.end();
+            } else {
+                workspace.giveBack(inflater); // the message in progress is abandoned
+            }
             inflater = null;
         }
-        piece = null;
-        pieceView = null;
     }
 
     private void checkNotReleased() {
@@ -140,14 +146,11 @@ final class PerMessageDeflateDecompressor {
         }
     }
 
-    private void startMessage(int compressedLength) {
+    private void startMessage() {
         inMessage = true;
         if (inflater == null) {
-            inflater = new Inflater(true);
+            inflater = contextTakeover ? new Inflater(true) : workspace.borrowInflater();
         }
-        int expected = (int) Math.min(PerMessageDeflate.MAX_DECOMPRESSED_PIECE,
-                (long) compressedLength * EXPECTED_RATIO);
-        allocatePiece(Math.max(MIN_PIECE, Integer.highestOneBit(expected)));
     }
 
     private void endMessage() {
@@ -155,14 +158,12 @@ final class PerMessageDeflateDecompressor {
         receivedData = false;
         lastOctets = 0;
         lastOctetCount = 0;
-        piece = null;
-        pieceView = null;
         if (inflater == null) {
             return;
         }
         if (!contextTakeover) {
             // §7.2.2: the peer starts each message with an empty window; keep nothing meanwhile.
-            inflater.end();
+            workspace.giveBack(inflater);
             inflater = null;
         } else if (streamEnded) {
             // A final block ended the DEFLATE stream: the next message starts a new one. The JDK
@@ -178,6 +179,7 @@ final class PerMessageDeflateDecompressor {
      * to the sink. Every turn of the loop produces output or returns, so it ends.
      */
     private void inflate(MessageCompression.DecompressedSink sink) throws WebSocketProtocolException {
+        byte[] piece = workspace.piece();
         while (true) {
             int produced;
             try {
@@ -187,8 +189,7 @@ final class PerMessageDeflateDecompressor {
                         "compressed message cannot be inflated: " + e.getMessage());
             }
             if (produced > 0) {
-                pieceView.clear().limit(produced);
-                sink.accept(pieceView);
+                sink.accept(workspace.pieceView(produced));
             }
             if (inflater.finished()) {
                 streamEnded = true; // §7.2.3.4: a block with BFINAL set ended the stream
@@ -203,14 +204,6 @@ final class PerMessageDeflateDecompressor {
                 throw new WebSocketProtocolException(ProtocolError.INVALID_COMPRESSED_DATA,
                         "compressed message cannot be inflated: the inflater stalled");
             }
-            if (produced == piece.length && piece.length < PerMessageDeflate.MAX_DECOMPRESSED_PIECE) {
-                allocatePiece(piece.length * 2); // this message inflates well: larger pieces
-            }
         }
-    }
-
-    private void allocatePiece(int size) {
-        piece = new byte[size];
-        pieceView = ByteBuffer.wrap(piece);
     }
 }

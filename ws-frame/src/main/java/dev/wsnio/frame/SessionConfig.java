@@ -8,7 +8,11 @@ package dev.wsnio.frame;
  * session hold at most {@code maxMessageSize} bytes of one message.
  *
  * @param maxFrameSize the largest frame payload accepted, announced lengths above it fail with
- *     {@link ProtocolError#FRAME_TOO_BIG} (1009) before the payload arrives
+ *     {@link ProtocolError#FRAME_TOO_BIG} (1009) before the payload arrives. A frame of a
+ *     compressed message (RFC 7692) may be larger by the compressor's worst-case growth
+ *     ({@link MessageCompression#maxCompressedSize}, about 13 % for permessage-deflate), so
+ *     that data that does not compress is not refused for growing: its decompressed size is
+ *     what {@code maxMessageSize} limits
  * @param maxMessageSize the largest message accepted (after decompression), failing with
  *     {@link ProtocolError#MESSAGE_TOO_BIG} (1009) as soon as a message would exceed it;
  *     applies to both delivery modes

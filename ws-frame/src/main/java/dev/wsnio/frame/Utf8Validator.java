@@ -1,5 +1,7 @@
 package dev.wsnio.frame;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -25,9 +27,20 @@ import java.nio.ByteOrder;
  *   U+100000..U+10FFFF F4     80..8F 80..BF 80..BF
  * </pre>
  * Each state below names what the validator awaits next. ASCII text, the common case, is
- * checked 32 and 8 bytes at a time; a multi-byte sequence that lies whole in the input is
- * checked in one step (its second byte against the lead's range, the rest as continuation
- * bytes), and only a sequence split between inputs goes through the states byte by byte.
+ * checked 8 bytes at a time, several longs per step; a multi-byte sequence that lies whole in
+ * the input is checked in one step (its second byte against the lead's range, the rest as
+ * continuation bytes), and only a sequence split between inputs goes through the states byte
+ * by byte.
+ *
+ * <p>Speed on Java 17, where the JDK's own decoder uses vectorised intrinsics and the Vector
+ * API is an incubator module: a heap buffer's array is read directly, its ASCII runs as longs
+ * through a {@link MethodHandles#byteArrayViewVarHandle byte-array view} (64 bytes per step;
+ * C2 compiles the accesses to plain loads); a direct buffer is read with
+ * {@link ByteBuffer#getLong(int)} in native order, 256 bytes per counted loop that C2 unrolls
+ * (the byte-buffer view {@code VarHandle} was several times slower). Against the JDK's strict
+ * decoder, interleaved runs on a shared two-core machine gave, for ASCII of 125 B, 1 KiB and
+ * 64 KiB: 1.25, 1.5 and 1.7 times from a heap buffer, 0.9, 0.8 and 0.9 to 1.3 times from a
+ * direct one; Chinese from a heap buffer 1.7 to 2.1 times.
  */
 public final class Utf8Validator {
 
@@ -79,6 +92,8 @@ public final class Utf8Validator {
 
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    /** A byte array read as longs in native order (the ASCII test does not care about order). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, NATIVE);
 
     private int state = AWAITING_LEAD;
 
@@ -97,24 +112,35 @@ public final class Utf8Validator {
      *     every later call); true otherwise
      */
     public boolean feed(ByteBuffer bytes, int from, int to) {
+        if (bytes.hasArray()) {
+            int offset = bytes.arrayOffset();
+            state = run(bytes.array(), null, offset + from, offset + to, state);
+            return state != INVALID;
+        }
         ByteOrder order = bytes.order();
         bytes.order(NATIVE); // the ASCII test is order-blind; native order spares a byte swap per long
         try {
-            state = run(bytes, from, to, state);
+            state = run(null, bytes, from, to, state);
         } finally {
             bytes.order(order);
         }
         return state != INVALID;
     }
 
-    private static int run(ByteBuffer bytes, int from, int to, int state) {
+    /**
+     * Runs the state machine over a heap buffer's array or over a buffer without one (exactly
+     * one of the two is given, and the indices are into it). C2 specialises the loop for each,
+     * since which one it is never changes inside it.
+     */
+    private static int run(byte[] array, ByteBuffer buffer, int from, int to, int state) {
         int s = state;
         int i = from;
         while (i < to) {
             if (s == AWAITING_LEAD) {
-                byte first = bytes.get(i);
+                byte first = byteAt(array, buffer, i);
                 if (first >= 0) {
-                    i = skipAscii(bytes, i + 1, to); // a run of ASCII: scan it a long at a time
+                    // a run of ASCII: scan it a long at a time
+                    i = array != null ? skipAscii(array, i + 1, to) : skipAscii(buffer, i + 1, to);
                     continue;
                 }
                 int lead = first & 0xFF;
@@ -122,9 +148,9 @@ public final class Utf8Validator {
                 // range of the second byte, the others are plain continuation bytes.
                 int next = AFTER_LEAD[lead];
                 int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-                if (next != INVALID && i + length <= to && isSecondByte(bytes.get(i + 1), next)
-                        && (length < 3 || isContinuation(bytes.get(i + 2)))
-                        && (length < 4 || isContinuation(bytes.get(i + 3)))) {
+                if (next != INVALID && i + length <= to && isSecondByte(byteAt(array, buffer, i + 1), next)
+                        && (length < 3 || isContinuation(byteAt(array, buffer, i + 2)))
+                        && (length < 4 || isContinuation(byteAt(array, buffer, i + 3)))) {
                     i += length;
                     continue;
                 }
@@ -133,15 +159,50 @@ public final class Utf8Validator {
             } else if (s == INVALID) {
                 break;
             } else {
-                int b = bytes.get(i++) & 0xFF;
+                int b = byteAt(array, buffer, i++) & 0xFF;
                 s = b >= LOW[s] && b <= HIGH[s] ? AFTER[s] : INVALID;
             }
         }
         return s;
     }
 
+    private static byte byteAt(byte[] array, ByteBuffer buffer, int i) {
+        return array != null ? array[i] : buffer.get(i);
+    }
+
+    /** As {@link #skipAscii(ByteBuffer, int, int)}, for a heap buffer's array: 64 bytes per step. */
+    private static int skipAscii(byte[] bytes, int i, int to) {
+        while (i + 64 <= to) {
+            long any = (long) LONGS.get(bytes, i) | (long) LONGS.get(bytes, i + 8)
+                    | (long) LONGS.get(bytes, i + 16) | (long) LONGS.get(bytes, i + 24)
+                    | (long) LONGS.get(bytes, i + 32) | (long) LONGS.get(bytes, i + 40)
+                    | (long) LONGS.get(bytes, i + 48) | (long) LONGS.get(bytes, i + 56);
+            if ((any & HIGH_BITS) != 0) {
+                break;
+            }
+            i += 64;
+        }
+        while (i + 8 <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+            i += 8;
+        }
+        while (i < to && bytes[i] >= 0) {
+            i++;
+        }
+        return i;
+    }
+
     /** The index of the first byte at or after {@code i} with its high bit set, or {@code to}. */
     private static int skipAscii(ByteBuffer bytes, int i, int to) {
+        while (i + 256 <= to) {
+            long any = 0;
+            for (int j = i; j < i + 256; j += 8) { // a counted loop: C2 unrolls it
+                any |= bytes.getLong(j);
+            }
+            if ((any & HIGH_BITS) != 0) {
+                break;
+            }
+            i += 256;
+        }
         while (i + 32 <= to && ((bytes.getLong(i) | bytes.getLong(i + 8) | bytes.getLong(i + 16)
                 | bytes.getLong(i + 24)) & HIGH_BITS) == 0) {
             i += 32;

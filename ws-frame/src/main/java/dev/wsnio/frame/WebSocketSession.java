@@ -37,6 +37,8 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     private final MessageAssembler assembler;
     /** Scratch space for one header at a time, made on the first send; the sink copies it. */
     private ByteBuffer header;
+    /** The masking key of the header last written (0 for a server). */
+    private int lastMaskKey;
     private FrameTap tap = FrameTap.NONE;
 
     private SessionState state = SessionState.OPEN;
@@ -68,7 +70,11 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
         this.sink = sink;
         this.maskKeys = maskKeys;
         this.compression = compression;
-        this.decoder = new FrameDecoder(role, config.maxFrameSize());
+        // A compressed frame may be larger than the data it carries: it is held to the
+        // compressor's worst case for maxFrameSize bytes (the assembler holds uncompressed frames
+        // to maxFrameSize itself), so that any message within the limits can arrive compressed.
+        this.decoder = new FrameDecoder(role, compression == null ? config.maxFrameSize()
+                : Math.max(config.maxFrameSize(), compression.maxCompressedSize(config.maxFrameSize())));
         if (compression != null) {
             decoder.allowReservedBits(FrameHeader.RSV1); // RFC 7692 §6: the "Per-Message Compressed" bit
         }
@@ -177,7 +183,7 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
 
     /**
      * Sends a whole message in one frame, compressed when an extension was negotiated and it
-     * chooses to.
+     * chooses to (a compressed payload goes to {@link FrameSink#sendFrameWithLentPayload}).
      *
      * @param type text or binary
      * @param payload the message (text as UTF-8) between position and limit; it must not change
@@ -191,13 +197,16 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
             throw new IllegalStateException("a fragmented message is being sent; finish it first");
         }
         ByteBuffer message = tap == FrameTap.NONE ? null : payload.asReadOnlyBuffer();
-        int rsv = 0;
-        ByteBuffer body = payload;
+        ByteBuffer compressed = null;
         if (compression != null && compression.shouldCompress(type, payload.remaining())) {
-            body = compression.compress(payload);
-            rsv = FrameHeader.RSV1;
+            compressed = compression.compress(payload);
         }
-        sendFrame(true, rsv, type.opcode(), body);
+        if (compressed != null) {
+            writeHeader(true, FrameHeader.RSV1, type.opcode(), compressed);
+            sink.sendFrameWithLentPayload(header, compressed, role.masksOutgoing(), lastMaskKey);
+        } else {
+            sendFrame(true, 0, type.opcode(), payload);
+        }
         if (message != null) {
             tap.onMessageData(FrameTap.Direction.SENT, type, message, true);
         }
@@ -300,22 +309,30 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
     }
 
     private void sendFrame(boolean fin, int rsv, Opcode opcode, ByteBuffer payload) {
+        writeHeader(fin, rsv, opcode, payload);
+        sink.sendFrame(header, payload, role.masksOutgoing(), lastMaskKey);
+    }
+
+    /**
+     * Encodes a header into {@link #header}, with a fresh masking key for a client, and shows the
+     * frame to the tap.
+     */
+    private void writeHeader(boolean fin, int rsv, Opcode opcode, ByteBuffer payload) {
         boolean masked = role.masksOutgoing();
-        int maskKey = masked ? maskKeys.nextKey() : 0;
+        lastMaskKey = masked ? maskKeys.nextKey() : 0;
         if (header == null) {
             header = ByteBuffer.allocate(FrameHeader.MAX_LENGTH); // an idle connection has none
         }
         header.clear();
-        FrameHeader.write(header, fin, rsv, opcode, payload.remaining(), masked, maskKey);
+        FrameHeader.write(header, fin, rsv, opcode, payload.remaining(), masked, lastMaskKey);
         header.flip();
         if (tap != FrameTap.NONE) {
             tap.onFrameHeader(FrameTap.Direction.SENT,
-                    new FrameHeader(fin, rsv, opcode, masked, maskKey, payload.remaining()), header.asReadOnlyBuffer());
+                    new FrameHeader(fin, rsv, opcode, masked, lastMaskKey, payload.remaining()), header.asReadOnlyBuffer());
             if (payload.hasRemaining()) {
                 tap.onFramePayload(FrameTap.Direction.SENT, payload.asReadOnlyBuffer());
             }
         }
-        sink.sendFrame(header, payload, masked, maskKey);
     }
 
     /**

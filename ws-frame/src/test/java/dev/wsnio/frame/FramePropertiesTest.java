@@ -4,46 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.testkit.Gen;
+import dev.wsnio.testkit.Generated;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /** Properties of encoding and decoding frames (RFC 6455 §5.2), for any frame and any chunking. */
 class FramePropertiesTest {
 
-    @Property(tries = 300)
-    void encodeThenDecodeIsIdentity(@ForAll("anyFrame") FrameSpec frame) throws Exception {
+    @Test
+    void encodeThenDecodeIsIdentity() {
+        Generated.forAll(300, gen -> encodeThenDecode(FrameSpec.any(gen)));
+    }
+
+    private static void encodeThenDecode(FrameSpec frame) throws Exception {
         byte[] wire = frame.encode();
         assertEquals(FrameHeader.length(frame.length(), frame.masked()) + frame.length(), wire.length);
 
         FrameDecoder decoder = decoderFor(frame.masked());
         RecordingFrameHandler handler = new RecordingFrameHandler();
         decoder.decode(ByteBuffer.wrap(wire), handler);
-        assertEquals(List.of(frame.decoded()), handler.frames);
-        assertTrue(decoder.isAtFrameBoundary());
+        assertEquals(List.of(frame.decoded()), handler.frames, frame::toString);
+        assertTrue(decoder.isAtFrameBoundary(), frame::toString);
     }
 
-    @Property(tries = 300)
-    void anyChunkingOfAMultiFrameStreamDecodesToTheSameFrames(
-            @ForAll("clientStream") List<FrameSpec> frames,
-            @ForAll @Size(max = 25) List<@IntRange(min = 0, max = 1_000_000) Integer> cuts) throws Exception {
-        checkChunking(frames, cuts);
+    @Test
+    void anyChunkingOfAMultiFrameStreamDecodesToTheSameFrames() {
+        Generated.forAll(300, gen -> checkChunking(clientStream(gen), gen.ints(25, 0, 1_000_000)));
     }
 
-    @Property(tries = 300)
-    void anyChunkingOfAnUnmaskedMultiFrameStreamDecodesToTheSameFrames(
-            @ForAll("serverStream") List<FrameSpec> frames,
-            @ForAll @Size(max = 25) List<@IntRange(min = 0, max = 1_000_000) Integer> cuts) throws Exception {
-        checkChunking(frames, cuts);
+    @Test
+    void anyChunkingOfAnUnmaskedMultiFrameStreamDecodesToTheSameFrames() {
+        Generated.forAll(300, gen -> checkChunking(serverStream(gen), gen.ints(25, 0, 1_000_000)));
     }
 
     private static void checkChunking(List<FrameSpec> frames, List<Integer> cuts) throws Exception {
@@ -56,7 +51,7 @@ class FramePropertiesTest {
 
         RecordingFrameHandler whole = new RecordingFrameHandler();
         decoderFor(masked).decode(ByteBuffer.wrap(wire.clone()), whole);
-        assertEquals(expected, whole.frames);
+        assertEquals(expected, whole.frames, frames::toString);
 
         TreeSet<Integer> points = new TreeSet<>();
         for (int cut : cuts) {
@@ -73,25 +68,18 @@ class FramePropertiesTest {
             assertFalse(chunk.hasRemaining());
             from = to;
         }
-        assertEquals(expected, chunked.frames);
-        assertTrue(decoder.isAtFrameBoundary());
+        assertEquals(expected, chunked.frames, () -> frames + " cut at " + points);
+        assertTrue(decoder.isAtFrameBoundary(), () -> frames + " cut at " + points);
     }
 
-    @Provide
-    Arbitrary<FrameSpec> anyFrame() {
-        return FrameSpec.any();
+    /** What a client sends: 1 to 8 small masked frames. */
+    private static List<FrameSpec> clientStream(Gen gen) {
+        return gen.list(1, 8, () -> FrameSpec.small(gen, true));
     }
 
-    @Provide
-    Arbitrary<List<FrameSpec>> clientStream() {
-        return FrameSpec.small(true).list().ofMinSize(1).ofMaxSize(8);
-    }
-
-    @Provide
-    Arbitrary<List<FrameSpec>> serverStream() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, FrameSpec.small(false)),
-                Tuple.of(1, FrameSpec.any(false))).list().ofMinSize(1).ofMaxSize(8);
+    /** What a server sends: 1 to 8 unmasked frames, now and then a long one. */
+    private static List<FrameSpec> serverStream(Gen gen) {
+        return gen.list(1, 8, () -> gen.weighted(4, 1) == 0 ? FrameSpec.small(gen, false) : FrameSpec.any(gen, false));
     }
 
     private static FrameDecoder decoderFor(boolean masked) {

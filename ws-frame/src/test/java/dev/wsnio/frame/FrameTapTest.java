@@ -135,7 +135,7 @@ class FrameTapTest {
     @Test
     void compressedMessagesShowTheCompressedPayloadAndTheInflatedData() {
         PerMessageDeflate compression = new PerMessageDeflate(Role.CLIENT, PerMessageDeflateParameters.DEFAULTS,
-                PerMessageDeflateConfig.DEFAULTS.withCompressionThreshold(0));
+                PerMessageDeflateConfig.DEFAULTS.withCompressionThreshold(0).withSkipIncompressible(false));
         SessionHarness client = new SessionHarness(Role.CLIENT, SessionConfig.DEFAULTS, compression);
         RecordingTap tap = new RecordingTap();
         client.session.tap(tap);

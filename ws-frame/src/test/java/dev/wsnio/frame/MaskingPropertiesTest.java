@@ -2,31 +2,37 @@ package dev.wsnio.frame;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.wsnio.testkit.Generated;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /** Properties of the masking transform (RFC 6455 §5.3): it is its own inverse. */
 class MaskingPropertiesTest {
 
-    @Property(tries = 500)
-    void maskingTwiceIsIdentity(@ForAll @Size(max = 200) byte[] bytes, @ForAll @IntRange(max = 16) int offset,
-                                @ForAll int key, @ForAll long keyOffset, @ForAll boolean direct,
-                                @ForAll boolean littleEndian) {
+    @Test
+    void maskingTwiceIsIdentity() {
+        Generated.forAll(500, gen -> maskTwice(gen.bytes(200), gen.between(0, 16), gen.anyInt(), gen.anyLong(),
+                gen.bool(), gen.bool()));
+    }
+
+    private static void maskTwice(byte[] bytes, int offset, int key, long keyOffset, boolean direct,
+                                  boolean littleEndian) {
         ByteBuffer buffer = buffer(offset, bytes, direct, littleEndian);
         Masking.maskInPlace(buffer, offset, bytes.length, key, keyOffset & Long.MAX_VALUE);
         Masking.maskInPlace(buffer, offset, bytes.length, key, keyOffset & Long.MAX_VALUE);
         assertArrayEquals(bytes, slice(buffer, offset, bytes.length));
     }
 
-    @Property(tries = 500)
-    void copyMaskedThenUnmaskingInPlaceRestoresTheBytes(
-            @ForAll @Size(max = 200) byte[] bytes, @ForAll @IntRange(max = 16) int sourceOffset,
-            @ForAll @IntRange(max = 16) int targetOffset, @ForAll int key, @ForAll long keyOffset,
-            @ForAll boolean directTarget, @ForAll boolean littleEndianSource, @ForAll boolean littleEndianTarget) {
+    @Test
+    void copyMaskedThenUnmaskingInPlaceRestoresTheBytes() {
+        Generated.forAll(500, gen -> copyMaskedThenUnmask(gen.bytes(200), gen.between(0, 16), gen.between(0, 16),
+                gen.anyInt(), gen.anyLong(), gen.bool(), gen.bool(), gen.bool()));
+    }
+
+    private static void copyMaskedThenUnmask(byte[] bytes, int sourceOffset, int targetOffset, int key,
+                                             long keyOffset, boolean directTarget, boolean littleEndianSource,
+                                             boolean littleEndianTarget) {
         long offsetInPayload = keyOffset & Long.MAX_VALUE;
         ByteBuffer source = buffer(sourceOffset, bytes, false, littleEndianSource);
         source.position(sourceOffset);
@@ -38,9 +44,12 @@ class MaskingPropertiesTest {
         assertArrayEquals(bytes, slice(source, sourceOffset, bytes.length), "the source is untouched");
     }
 
-    @Property(tries = 300)
-    void maskingInTwoPiecesEqualsMaskingAtOnce(@ForAll @Size(max = 200) byte[] bytes, @ForAll int key,
-                                               @ForAll @IntRange(max = 200) int cut) {
+    @Test
+    void maskingInTwoPiecesEqualsMaskingAtOnce() {
+        Generated.forAll(300, gen -> maskInTwoPieces(gen.bytes(200), gen.anyInt(), gen.between(0, 200)));
+    }
+
+    private static void maskInTwoPieces(byte[] bytes, int key, int cut) {
         int split = Math.min(cut, bytes.length);
         ByteBuffer whole = ByteBuffer.wrap(bytes.clone());
         Masking.maskInPlace(whole, 0, bytes.length, key, 0);

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class PerMessageDeflateRfc7692ExamplesTest {
 
-    private static final PerMessageDeflateConfig COMPRESS_ALL_WITH_CONTEXT = PerMessageDeflateConfig.DEFAULTS
-            .withCompressionThreshold(0).withNoContextTakeover(false);
+    /** Every message compressed, even the ones that grow (as the RFC's short examples do). */
+    private static final PerMessageDeflateConfig COMPRESS_ALL = PerMessageDeflateConfig.DEFAULTS
+            .withCompressionThreshold(0).withSkipIncompressible(false);
+    private static final PerMessageDeflateConfig COMPRESS_ALL_WITH_CONTEXT = COMPRESS_ALL.withNoContextTakeover(false);
 
     private static PerMessageDeflate deflate(PerMessageDeflateConfig config) {
         return new PerMessageDeflate(Role.CLIENT, PerMessageDeflateParameters.DEFAULTS, config);
@@ -38,8 +40,7 @@ class PerMessageDeflateRfc7692ExamplesTest {
 
     @Test
     void compressesHelloLikeSection7_2_3_1() {
-        assertArrayEquals(hex("f2 48 cd c9 c9 07 00"), compress(deflate(PerMessageDeflateConfig.DEFAULTS
-                .withCompressionThreshold(0)), "Hello"));
+        assertArrayEquals(hex("f2 48 cd c9 c9 07 00"), compress(deflate(COMPRESS_ALL), "Hello"));
     }
 
     @Test
@@ -51,7 +52,7 @@ class PerMessageDeflateRfc7692ExamplesTest {
 
     @Test
     void compressesEverySecondHelloAfreshWithoutContextTakeover() {
-        PerMessageDeflate deflate = deflate(PerMessageDeflateConfig.DEFAULTS.withCompressionThreshold(0));
+        PerMessageDeflate deflate = deflate(COMPRESS_ALL);
         assertArrayEquals(hex("f2 48 cd c9 c9 07 00"), compress(deflate, "Hello"));
         assertArrayEquals(hex("f2 48 cd c9 c9 07 00"), compress(deflate, "Hello"));
     }

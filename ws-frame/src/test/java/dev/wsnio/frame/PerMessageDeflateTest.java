@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PerMessageDeflateTest {
 
     private static final PerMessageDeflateConfig WITH_CONTEXT = PerMessageDeflateConfig.DEFAULTS
-            .withNoContextTakeover(false).withRequestPeerNoContextTakeover(false);
+            .withNoContextTakeover(false).withRequestPeerNoContextTakeover(false).withSkipIncompressible(false);
     private static final PerMessageDeflateConfig COMPRESS_ALL_WITH_CONTEXT = WITH_CONTEXT.withCompressionThreshold(0);
 
     private static PerMessageDeflate deflate(Role role, PerMessageDeflateParameters agreed, PerMessageDeflateConfig config) {
@@ -162,8 +162,8 @@ class PerMessageDeflateTest {
         PerMessageDeflateParameters agreed = new PerMessageDeflateParameters(true, false, 15, 15);
         PerMessageDeflate server = deflate(Role.SERVER, agreed, COMPRESS_ALL_WITH_CONTEXT);
         PerMessageDeflate client = deflate(Role.CLIENT, agreed, COMPRESS_ALL_WITH_CONTEXT);
-        assertTrue(server.resetsContextEachMessage());
-        assertFalse(client.resetsContextEachMessage());
+        assertFalse(server.keepsContext());
+        assertTrue(client.keepsContext());
         byte[] message = chatMessage(2000);
         assertArrayEquals(compress(server, message), compress(server, message));
     }
@@ -198,16 +198,15 @@ class PerMessageDeflateTest {
     }
 
     @Test
-    void refusesParametersThatLimitOurOwnWindow() {
-        PerMessageDeflateParameters serverLimited = new PerMessageDeflateParameters(false, false, 14, 15);
-        PerMessageDeflateParameters clientLimited = new PerMessageDeflateParameters(false, false, 15, 9);
-        assertThrows(IllegalArgumentException.class,
-                () -> deflate(Role.SERVER, serverLimited, PerMessageDeflateConfig.DEFAULTS));
-        assertThrows(IllegalArgumentException.class,
-                () -> deflate(Role.CLIENT, clientLimited, PerMessageDeflateConfig.DEFAULTS));
-        // the same parameters limit only the peer on the other side
-        deflate(Role.CLIENT, serverLimited, PerMessageDeflateConfig.DEFAULTS).release();
-        deflate(Role.SERVER, clientLimited, PerMessageDeflateConfig.DEFAULTS).release();
+    void compressesWithTheSmallerOfTheAgreedAndTheConfiguredWindow() {
+        PerMessageDeflateParameters serverLimited = new PerMessageDeflateParameters(false, false, 9, 15);
+        assertEquals(9, deflate(Role.SERVER, serverLimited, PerMessageDeflateConfig.DEFAULTS).windowBits());
+        assertEquals(15, deflate(Role.CLIENT, serverLimited, PerMessageDeflateConfig.DEFAULTS).windowBits(),
+                "server_max_window_bits limits only the server");
+        assertEquals(11, deflate(Role.CLIENT, serverLimited, PerMessageDeflateConfig.DEFAULTS.withMaxWindowBits(11))
+                .windowBits());
+        assertEquals(9, deflate(Role.SERVER, serverLimited, PerMessageDeflateConfig.DEFAULTS.withMaxWindowBits(12))
+                .windowBits());
     }
 
     // ---------------------------------------------------------------- quirks of peers
@@ -483,10 +482,20 @@ class PerMessageDeflateTest {
     }
 
     @Test
-    void compressedBufferDoesNotHoldMuchMoreThanItsContent() {
-        ByteBuffer compressed = withContext(Role.SERVER).compress(ByteBuffer.wrap(new byte[1 << 20]));
-        assertTrue(compressed.array().length <= compressed.remaining() * 5 / 4 + 64,
-                compressed.array().length + " bytes held for " + compressed.remaining());
+    void compressedPayloadIsLentUntilTheNextCompressionOnTheWorkspace() {
+        DeflateWorkspace workspace = new DeflateWorkspace();
+        PerMessageDeflateParameters agreed = new PerMessageDeflateParameters(true, true, 15, 15);
+        ContextTakeoverBudget budget = new ContextTakeoverBudget(0);
+        PerMessageDeflate first = new PerMessageDeflate(Role.SERVER, agreed, PerMessageDeflateConfig.DEFAULTS,
+                workspace, budget);
+        PerMessageDeflate second = new PerMessageDeflate(Role.SERVER, agreed, PerMessageDeflateConfig.DEFAULTS,
+                workspace, budget);
+        ByteBuffer lent = first.compress(ByteBuffer.wrap(chatMessage(3000)));
+        byte[] firstPayload = bytes(lent.duplicate());
+        byte[] secondPayload = bytes(second.compress(ByteBuffer.wrap(chatMessage(2000))));
+        assertFalse(Arrays.equals(firstPayload, bytes(lent)), "the next compression reuses the buffer");
+        assertArrayEquals(firstPayload, compress(first, chatMessage(3000)), "and the first connection is unaffected");
+        assertEquals(secondPayload.length, compress(second, chatMessage(2000)).length);
     }
 
     @Test
@@ -516,7 +525,7 @@ class PerMessageDeflateTest {
         byte[] message = chatMessage(4000);
         PerMessageDeflate connection = deflate(Role.SERVER, new PerMessageDeflateParameters(true, false, 15, 15),
                 PerMessageDeflateConfig.DEFAULTS);
-        assertTrue(connection.resetsContextEachMessage());
+        assertTrue(connection.acceptsFreshContextEncoding());
         compress(connection, chatMessage(3000)); // whatever was sent before
         assertArrayEquals(compress(connection, message), bytes(PerMessageDeflate.compressWithFreshContext(
                 ByteBuffer.wrap(message), Deflater.DEFAULT_COMPRESSION)));
@@ -541,8 +550,10 @@ class PerMessageDeflateTest {
     }
 
     @Test
-    void connectionWithContextTakeoverCannotShareFreshContextEncodings() {
-        assertFalse(withContext(Role.SERVER).resetsContextEachMessage());
+    void connectionWithContextTakeoverOrASmallWindowCannotShareFreshContextEncodings() {
+        assertFalse(withContext(Role.SERVER).acceptsFreshContextEncoding());
+        assertFalse(deflate(Role.SERVER, new PerMessageDeflateParameters(true, false, 12, 15),
+                PerMessageDeflateConfig.DEFAULTS).acceptsFreshContextEncoding());
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.testkit.Gen;
+import dev.wsnio.testkit.Generated;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,14 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
  * The UTF-8 validator agrees with the JDK's strict decoder on every byte sequence, however it is
@@ -40,13 +35,21 @@ class Utf8PropertiesTest {
         }
     }
 
-    @Property(tries = 1000)
-    void verdictEqualsTheJdkStrictDecoder(@ForAll("utf8Like") byte[] bytes) {
-        assertEquals(jdkAccepts(bytes), Utf8Validator.isValid(ByteBuffer.wrap(bytes)), Hex.of(bytes));
+    @Test
+    void verdictEqualsTheJdkStrictDecoder() {
+        Generated.forAll(1000, gen -> {
+            byte[] bytes = utf8Like(gen);
+            assertEquals(jdkAccepts(bytes), Utf8Validator.isValid(ByteBuffer.wrap(bytes)), Hex.of(bytes));
+        });
     }
 
-    @Property(tries = 300)
-    void verdictEqualsTheJdkForEverySplitIntoTwoFragments(@ForAll("utf8Like") byte[] bytes) {
+    @Test
+    void verdictEqualsTheJdkForEverySplitIntoTwoFragments() {
+        Generated.forAll(300, gen -> checkEverySplitIntoTwo(utf8Like(gen)));
+    }
+
+    /** The validator fed {@code bytes} in two fragments, cut at every position in turn, agrees with the JDK. */
+    static void checkEverySplitIntoTwo(byte[] bytes) {
         boolean expected = jdkAccepts(bytes);
         for (int cut = 0; cut <= bytes.length; cut++) {
             Utf8Validator validator = new Utf8Validator();
@@ -57,10 +60,13 @@ class Utf8PropertiesTest {
         }
     }
 
-    @Property(tries = 500)
-    void verdictEqualsTheJdkForAnySplitIntoManyFragments(
-            @ForAll("utf8Like") byte[] bytes,
-            @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 10_000) Integer> cuts) {
+    @Test
+    void verdictEqualsTheJdkForAnySplitIntoManyFragments() {
+        Generated.forAll(500, gen -> checkSplitIntoMany(utf8Like(gen), gen.ints(12, 0, 10_000)));
+    }
+
+    /** The validator fed {@code bytes} cut at the given points (modulo its length) agrees with the JDK. */
+    static void checkSplitIntoMany(byte[] bytes, List<Integer> cuts) {
         TreeSet<Integer> points = new TreeSet<>();
         for (int cut : cuts) {
             points.add(cut % (bytes.length + 1));
@@ -76,8 +82,16 @@ class Utf8PropertiesTest {
         assertEquals(jdkAccepts(bytes), valid && validator.isComplete(), Hex.of(bytes) + " cut at " + points);
     }
 
-    @Property(tries = 500)
-    void failsAtTheFirstByteAfterWhichNoContinuationCanBeValid(@ForAll("utf8Like") byte[] bytes) {
+    @Test
+    void failsAtTheFirstByteAfterWhichNoContinuationCanBeValid() {
+        Generated.forAll(500, gen -> checkFailsFast(utf8Like(gen)));
+    }
+
+    /**
+     * Fed one byte at a time, the validator rejects {@code bytes} at the first byte after which no
+     * continuation could make them valid, and not earlier (fail fast, RFC 6455 §8.1).
+     */
+    static void checkFailsFast(byte[] bytes) {
         Utf8Validator validator = new Utf8Validator();
         int firstRejected = bytes.length;
         for (int i = 0; i < bytes.length; i++) {
@@ -94,9 +108,12 @@ class Utf8PropertiesTest {
         }
     }
 
-    @Property(tries = 300)
-    void everyJavaStringEncodesToValidUtf8(@ForAll String text) {
-        assertTrue(Utf8Validator.isValid(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
+    @Test
+    void everyJavaStringEncodesToValidUtf8() {
+        Generated.forAll(300, gen -> {
+            String text = gen.anyString(255);
+            assertTrue(Utf8Validator.isValid(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))), text);
+        });
     }
 
     /**
@@ -129,44 +146,48 @@ class Utf8PropertiesTest {
      * (E0, ED, F0, F4) or can never start a sequence (C0, C1, F5..FF), followed by continuation
      * bytes.
      */
-    @Provide
-    Arbitrary<byte[]> utf8Like() {
-        Arbitrary<byte[]> ascii = Arbitraries.bytes().between((byte) 0, (byte) 0x7F).array(byte[].class).ofMinSize(1)
-                .ofMaxSize(20);
-        Arbitrary<byte[]> codePoint = validCodePoints().map(Utf8PropertiesTest::encode);
-        Arbitrary<byte[]> truncated = validCodePoints().filter(cp -> cp >= 0x80).map(Utf8PropertiesTest::encode)
-                .flatMap(full -> Arbitraries.integers().between(1, full.length - 1)
-                        .map(keep -> Arrays.copyOf(full, keep)));
-        Arbitrary<byte[]> highByte = Arbitraries.integers().between(0x80, 0xFF).map(b -> new byte[] {(byte) (int) b});
-        Arbitrary<byte[]> trickyLead = Arbitraries.of(0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xF8,
-                0xFF).flatMap(lead -> Arbitraries.integers().between(0x80, 0xBF).list().ofMaxSize(3).map(rest -> {
-                    byte[] sequence = new byte[1 + rest.size()];
-                    sequence[0] = (byte) (int) lead;
-                    for (int i = 0; i < rest.size(); i++) {
-                        sequence[1 + i] = (byte) (int) rest.get(i);
-                    }
-                    return sequence;
-                }));
-        Arbitrary<byte[]> piece = Arbitraries.frequencyOf(
-                Tuple.of(4, ascii),
-                Tuple.of(5, codePoint),
-                Tuple.of(1, truncated),
-                Tuple.of(1, highByte),
-                Tuple.of(1, trickyLead));
-        return piece.list().ofMaxSize(12).map(pieces -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            pieces.forEach(out::writeBytes);
-            return out.toByteArray();
-        });
+    static byte[] utf8Like(Gen gen) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] piece : gen.list(0, 12, () -> utf8LikePiece(gen))) {
+            out.writeBytes(piece);
+        }
+        return out.toByteArray();
     }
 
-    private static Arbitrary<Integer> validCodePoints() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.integers().between(0x80, 0x7FF)),
-                Tuple.of(2, Arbitraries.integers().between(0x800, 0xFFFF)),
-                Tuple.of(2, Arbitraries.integers().between(0x10000, 0x10FFFF)),
-                Tuple.of(1, Arbitraries.of(0x80, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF)))
-                .filter(cp -> cp < 0xD800 || cp > 0xDFFF);
+    private static byte[] utf8LikePiece(Gen gen) {
+        return switch (gen.weighted(4, 5, 1, 1, 1)) {
+            case 0 -> gen.bytesBetween(0, 0x7F, 1, 20); // ASCII
+            case 1 -> encode(validCodePoint(gen));
+            case 2 -> { // a valid multi-byte sequence cut short
+                int codePoint;
+                do {
+                    codePoint = validCodePoint(gen);
+                } while (codePoint < 0x80);
+                byte[] full = encode(codePoint);
+                yield Arrays.copyOf(full, gen.between(1, full.length - 1));
+            }
+            case 3 -> new byte[] {(byte) gen.between(0x80, 0xFF)}; // a high byte alone
+            default -> { // a tricky lead byte and up to three continuation bytes
+                byte[] rest = gen.bytesBetween(0x80, 0xBF, 0, 3);
+                byte[] sequence = new byte[1 + rest.length];
+                sequence[0] = (byte) gen.pickInt(0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xF8, 0xFF);
+                System.arraycopy(rest, 0, sequence, 1, rest.length);
+                yield sequence;
+            }
+        };
+    }
+
+    private static int validCodePoint(Gen gen) {
+        int codePoint;
+        do {
+            codePoint = switch (gen.weighted(2, 2, 2, 1)) {
+                case 0 -> gen.between(0x80, 0x7FF);
+                case 1 -> gen.between(0x800, 0xFFFF);
+                case 2 -> gen.between(0x10000, 0x10FFFF);
+                default -> gen.pickInt(0x80, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF);
+            };
+        } while (codePoint >= 0xD800 && codePoint <= 0xDFFF);
+        return codePoint;
     }
 
     private static byte[] encode(int codePoint) {

@@ -171,7 +171,7 @@ class Utf8ValidatorTest {
         for (boolean direct : new boolean[] {false, true}) {
             for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
                 for (int start = 0; start < 8; start++) {
-                    for (int length = 1; length <= 33; length++) {
+                    for (int length = 1; length <= 140; length++) { // past two 64-byte steps
                         for (int bad = 0; bad < length; bad++) {
                             ByteBuffer buffer = asciiBuffer(start + length + 8, direct, order);
                             buffer.put(start + bad, (byte) 0x80);
@@ -204,8 +204,46 @@ class Utf8ValidatorTest {
     }
 
     @Test
+    void asciiFastPathFindsABadByteAnywhereInLongRuns() {
+        // past the 256-byte blocks of the direct path and the 64-byte steps of the heap path
+        for (boolean direct : new boolean[] {false, true}) {
+            for (int length : new int[] {255, 256, 257, 300, 511, 512, 513, 600}) {
+                for (int bad = 0; bad < length; bad++) {
+                    ByteBuffer buffer = asciiBuffer(length + 3 + 8, direct, ByteOrder.BIG_ENDIAN);
+                    buffer.put(3 + bad, (byte) 0xC0);
+                    assertFalse(new Utf8Validator().feed(buffer, 3, 3 + length),
+                            (direct ? "direct" : "heap") + " length " + length + " bad at " + bad);
+                }
+                ByteBuffer clean = asciiBuffer(length + 3 + 8, direct, ByteOrder.BIG_ENDIAN);
+                clean.put(3 + length, (byte) 0xC0); // just past the range
+                assertTrue(Utf8Validator.isValid(clean.position(3).limit(3 + length)), "length " + length);
+            }
+        }
+    }
+
+    @Test
+    void asciiFastPathOfAHeapSliceReadsItsOwnBytes() {
+        // a slice's array offset: the scan must read the slice's bytes, not the array's first ones
+        byte[] array = asciiBuffer(300, false, ByteOrder.BIG_ENDIAN).array();
+        for (int offset = 0; offset < 80; offset++) {
+            for (int bad = 0; bad < 150; bad++) {
+                byte[] copy = array.clone();
+                copy[offset + bad] = (byte) 0xFF;
+                ByteBuffer slice = ByteBuffer.wrap(copy, offset, 150).slice();
+                assertFalse(new Utf8Validator().feed(slice, 0, 150), "offset " + offset + " bad at " + bad);
+            }
+            byte[] copy = array.clone();
+            if (offset > 0) {
+                copy[offset - 1] = (byte) 0xFF; // just before the slice: not its business
+            }
+            copy[offset + 150] = (byte) 0xFF; // just after it
+            assertTrue(Utf8Validator.isValid(ByteBuffer.wrap(copy, offset, 150).slice()), "offset " + offset);
+        }
+    }
+
+    @Test
     void asciiFastPathDoesNotLookPastTheEndOfTheRange() {
-        for (int length = 0; length <= 17; length++) {
+        for (int length = 0; length <= 140; length++) {
             ByteBuffer buffer = asciiBuffer(length + 8, false, ByteOrder.BIG_ENDIAN);
             for (int i = length; i < length + 8; i++) {
                 buffer.put(i, (byte) 0xFF);
@@ -219,8 +257,8 @@ class Utf8ValidatorTest {
     @Test
     void asciiFastPathNeverSkipsPastTheEndOfTheRange() {
         // ASCII after the range, then an invalid byte wherever an 8-byte step could land
-        for (int length = 0; length <= 17; length++) {
-            for (int asciiAfter = 0; asciiAfter <= 8; asciiAfter++) {
+        for (int length = 0; length <= 140; length++) {
+            for (int asciiAfter = 0; asciiAfter <= 64; asciiAfter++) {
                 ByteBuffer buffer = asciiBuffer(length + asciiAfter + 9, false, ByteOrder.BIG_ENDIAN);
                 buffer.put(length + asciiAfter, (byte) 0x80);
                 Utf8Validator validator = new Utf8Validator();

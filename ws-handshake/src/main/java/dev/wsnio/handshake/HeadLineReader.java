@@ -38,16 +38,21 @@ final class HeadLineReader {
     /**
      * Takes bytes until a line is complete or the input is exhausted.
      *
-     * @param in        the input; its position advances past the bytes taken
+     * @param in          the input; its position advances past the bytes taken
      * @param lineTooLong the error to report when this line exceeds the line limit
+     * @param lineOverflowsHead the error to report when this line, begun, does not fit in
+     *                    the head limit (an empty line or the start of a new one that does
+     *                    not fit is always {@link HttpParseError#HEAD_TOO_LARGE})
      * @return true when a line is complete (take it with {@link #takeLine()}), false when
      *         more input is needed
      * @throws HttpParseException on a bare CR or LF, a line too long or a head too large
      */
-    boolean readLine(ByteBuffer in, HttpParseError lineTooLong) throws HttpParseException {
+    boolean readLine(ByteBuffer in, HttpParseError lineTooLong, HttpParseError lineOverflowsHead)
+            throws HttpParseException {
         while (in.hasRemaining()) {
             if (headBytes == limits.maxHeadBytes()) {
-                throw new HttpParseException(HttpParseError.HEAD_TOO_LARGE);
+                boolean lineBegun = lineLength > 0 || awaiting == Awaiting.LINE_FEED;
+                throw new HttpParseException(lineBegun ? lineOverflowsHead : HttpParseError.HEAD_TOO_LARGE);
             }
             byte b = in.get();
             headBytes++;

@@ -49,7 +49,7 @@ final class HeadParser<S> {
             throw failure;
         }
         try {
-            while (awaiting != Awaiting.NOTHING && lines.readLine(in, lineTooLongError())) {
+            while (awaiting != Awaiting.NOTHING && lines.readLine(in, lineTooLongError(), lineOverflowError())) {
                 String line = lines.takeLine();
                 switch (awaiting) {
                     case START_LINE -> acceptStartLine(line);
@@ -61,6 +61,15 @@ final class HeadParser<S> {
             throw e;
         }
         return awaiting == Awaiting.NOTHING;
+    }
+
+    /**
+     * A start line that does not fit is too long whichever limit it passes: a request gets 414
+     * (RFC 9112 §3, RFC 9110 §15.5.15) for a long target even when the head limit is the
+     * smaller one; a field line that does not fit makes the head too large (431).
+     */
+    private HttpParseError lineOverflowError() {
+        return awaiting == Awaiting.START_LINE ? HttpParseError.START_LINE_TOO_LONG : HttpParseError.HEAD_TOO_LARGE;
     }
 
     private HttpParseError lineTooLongError() {

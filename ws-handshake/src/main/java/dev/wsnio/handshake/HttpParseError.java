@@ -14,15 +14,18 @@ public enum HttpParseError {
     /** A CR was not followed by LF (RFC 9112 §2.2). */
     BARE_CARRIAGE_RETURN(400, "CR not followed by LF"),
     /** The head exceeded {@link HeadLimits#maxHeadBytes()}. */
-    HEAD_TOO_LARGE(431, "request head too large"),
-    /** The request line (or status line) exceeded {@link HeadLimits#maxLineLength()}. */
-    START_LINE_TOO_LONG(414, "request line too long"),
+    HEAD_TOO_LARGE(431, "request head too large", "response head too large"),
+    /**
+     * The request line (or status line) exceeded {@link HeadLimits#maxLineLength()}, or did
+     * not fit in {@link HeadLimits#maxHeadBytes()}.
+     */
+    START_LINE_TOO_LONG(414, "request line too long", "status line too long"),
     /** A field line exceeded {@link HeadLimits#maxLineLength()}. */
     FIELD_LINE_TOO_LONG(431, "header field too long"),
     /** The head had more than {@link HeadLimits#maxFieldCount()} fields. */
     TOO_MANY_FIELDS(431, "too many header fields"),
     /** The request line or status line does not follow RFC 9112 §3 or §4. */
-    MALFORMED_START_LINE(400, "malformed request line"),
+    MALFORMED_START_LINE(400, "malformed request line", "malformed status line"),
     /** The HTTP version is well formed but its major version is not 1 (RFC 9112 §2.3). */
     UNSUPPORTED_HTTP_VERSION(505, "HTTP version not supported"),
     /**
@@ -53,10 +56,16 @@ public enum HttpParseError {
 
     private final int status;
     private final String description;
+    private final String responseDescription;
 
     HttpParseError(int status, String description) {
+        this(status, description, description);
+    }
+
+    HttpParseError(int status, String description, String responseDescription) {
         this.status = status;
         this.description = description;
+        this.responseDescription = responseDescription;
     }
 
     /**
@@ -69,11 +78,21 @@ public enum HttpParseError {
     }
 
     /**
-     * A short, fixed description, safe to send to the peer (it never contains peer input).
+     * A short, fixed description of the error in a request, safe to send to the peer (it never
+     * contains peer input).
      *
-     * @return the description
+     * @return the description, e.g. "request head too large"
      */
     public String description() {
         return description;
+    }
+
+    /**
+     * The same, for the error found in a response (what a client reports).
+     *
+     * @return the description, e.g. "response head too large"
+     */
+    public String responseDescription() {
+        return responseDescription;
     }
 }

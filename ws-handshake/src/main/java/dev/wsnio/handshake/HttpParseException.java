@@ -17,8 +17,23 @@ public final class HttpParseException extends Exception {
      * @param error what is wrong with the head
      */
     public HttpParseException(HttpParseError error) {
-        super(error.description());
+        this(error, error.description());
+    }
+
+    private HttpParseException(HttpParseError error, String message) {
+        super(message);
         this.error = error;
+    }
+
+    /**
+     * The same error, described as found in a response: "response head too large" rather than
+     * "request head too large".
+     *
+     * @return an exception with the response wording
+     */
+    HttpParseException inResponse() {
+        HttpParseException worded = new HttpParseException(error, error.responseDescription());
+        return worded;
     }
 
     /**

@@ -42,8 +42,12 @@ public final class HttpResponseParser {
         if (result != null) {
             return true;
         }
-        if (!head.parse(in)) {
-            return false;
+        try {
+            if (!head.parse(in)) {
+                return false;
+            }
+        } catch (HttpParseException e) {
+            throw e.inResponse();
         }
         result = new HttpResponseHead(head.startLine(), head.headers());
         return true;

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -23,25 +24,28 @@ import java.util.stream.Collectors;
  * <p><b>Missing origin.</b> Non-browser clients (command-line tools, other servers) usually
  * send no {@code Origin}. They are not the hijacking threat, since they have no victim's
  * cookies, but they are not vouched for either. So: {@link #allowAll()} allows a missing
- * origin; {@link #allowOnly(String...)} and {@link #matching(Predicate)} refuse it unless
- * {@link #allowingMissingOrigin()} says otherwise. The literal origin {@code null} that
- * browsers send from sandboxed or file pages is a present origin like any other.
+ * origin; {@link #allowOnly(String...)}, {@link #sameHost()} and {@link #matching(Predicate)}
+ * refuse it unless {@link #allowingMissingOrigin()} says otherwise. The literal origin
+ * {@code null} that browsers send from sandboxed or file pages is a present origin like any
+ * other.
  *
  * <pre>{@code
  * OriginPolicy.allowAll();                                  // the default
  * OriginPolicy.allowOnly("https://example.com", "https://app.example.com:8443");
+ * OriginPolicy.sameHost().allowingMissingOrigin();          // pages this server served itself
  * OriginPolicy.matching(origin -> origin.endsWith(".example.com")).allowingMissingOrigin();
  * }</pre>
  */
 public final class OriginPolicy {
 
-    private static final OriginPolicy ALLOW_ALL = new OriginPolicy(origin -> true, true, "allow all");
+    private static final OriginPolicy ALLOW_ALL = new OriginPolicy((origin, host) -> true, true, "allow all");
 
-    private final Predicate<String> acceptsOrigin;
+    /** Tests an origin, knowing the request's {@code Host} (null when it has none). */
+    private final BiPredicate<String, String> acceptsOrigin;
     private final boolean acceptsMissingOrigin;
     private final String description;
 
-    private OriginPolicy(Predicate<String> acceptsOrigin, boolean acceptsMissingOrigin, String description) {
+    private OriginPolicy(BiPredicate<String, String> acceptsOrigin, boolean acceptsMissingOrigin, String description) {
         this.acceptsOrigin = acceptsOrigin;
         this.acceptsMissingOrigin = acceptsMissingOrigin;
         this.description = description;
@@ -84,8 +88,24 @@ public final class OriginPolicy {
                 .map(OriginPolicy::checkSerializedOrigin)
                 .map(origin -> origin.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
-        return new OriginPolicy(origin -> allowed.contains(origin.toLowerCase(Locale.ROOT)), false,
+        return new OriginPolicy((origin, host) -> allowed.contains(origin.toLowerCase(Locale.ROOT)), false,
                 "allow only " + allowed);
+    }
+
+    /**
+     * Accepts only pages served by this server under the name the browser used to reach it:
+     * an origin whose host and port are those of the request's {@code Host} header (an absent
+     * port being the origin scheme's default, 80 or 443); refuses requests without an origin.
+     * Nothing to configure, and it follows the server wherever it runs (any port, behind a
+     * plain TCP relay). It is the check against cross-site WebSocket hijacking for a server
+     * that serves its own pages: another site's page has another origin. (A rebound DNS name
+     * pointing at this server passes, but the browser sends that name's cookies, not this
+     * server's; check {@code Host} against your own names if that matters.)
+     *
+     * @return the policy
+     */
+    public static OriginPolicy sameHost() {
+        return new OriginPolicy(OriginPolicy::isSameHost, false, "same host as the request");
     }
 
     /**
@@ -96,7 +116,8 @@ public final class OriginPolicy {
      * @return the policy
      */
     public static OriginPolicy matching(Predicate<String> predicate) {
-        return new OriginPolicy(Objects.requireNonNull(predicate), false, "matching " + predicate);
+        Objects.requireNonNull(predicate);
+        return new OriginPolicy((origin, host) -> predicate.test(origin), false, "matching " + predicate);
     }
 
     /**
@@ -112,11 +133,12 @@ public final class OriginPolicy {
     /**
      * Whether a request with this {@code Origin} is accepted.
      *
-     * @param origin the header value
+     * @param origin the {@code Origin} header value
+     * @param host the request's {@code Host} header value, or null when it has none
      * @return true to accept
      */
-    public boolean allows(String origin) {
-        return acceptsOrigin.test(origin);
+    public boolean allows(String origin, String host) {
+        return acceptsOrigin.test(origin, host);
     }
 
     /**
@@ -136,6 +158,42 @@ public final class OriginPolicy {
     @Override
     public String toString() {
         return "OriginPolicy[" + description + "]";
+    }
+
+    /**
+     * RFC 6454 §4: an origin is scheme, host and port; RFC 9110 §7.2: {@code Host} is
+     * {@code uri-host [":" port]}, the port omitted when it is the scheme's default.
+     */
+    private static boolean isSameHost(String origin, String host) {
+        if (host == null) {
+            return false;
+        }
+        URI page = parse(origin);
+        URI requested = parse("http://" + host);
+        if (page == null || requested == null || page.getHost() == null || requested.getHost() == null
+                || !requested.getRawPath().isEmpty() || requested.getRawUserInfo() != null) {
+            return false;
+        }
+        int defaultPort = switch (page.getScheme().toLowerCase(Locale.ROOT)) {
+            case "http" -> 80;
+            case "https" -> 443;
+            default -> -1;
+        };
+        if (defaultPort < 0) {
+            return false;
+        }
+        int pagePort = page.getPort() < 0 ? defaultPort : page.getPort();
+        int requestedPort = requested.getPort() < 0 ? defaultPort : requested.getPort();
+        return page.getHost().equalsIgnoreCase(requested.getHost()) && pagePort == requestedPort;
+    }
+
+    private static URI parse(String text) {
+        try {
+            URI uri = new URI(text);
+            return uri.getScheme() != null ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** An entry that could never match a browser's Origin is a configuration mistake. */

@@ -82,7 +82,9 @@ public final class ServerHandshake {
             throw new HandshakeRejectedException(RejectionReason.DUPLICATE_ORIGIN);
         }
         Optional<String> origin = origins.stream().findFirst();
-        boolean allowed = origin.map(originPolicy::allows).orElseGet(originPolicy::allowsMissingOrigin);
+        String host = headers.first(HeaderNames.HOST).orElse(null);
+        boolean allowed = origin.map(value -> originPolicy.allows(value, host))
+                .orElseGet(originPolicy::allowsMissingOrigin);
         if (!allowed) {
             throw new HandshakeRejectedException(RejectionReason.ORIGIN_REFUSED, "origin "
                     + origin.orElse("missing"), null);

@@ -295,6 +295,29 @@ class HttpRequestParserTest {
     }
 
     @Test
+    void rejectsARequestLineThatDoesNotFitInTheHeadLimitWith414Not431() {
+        // the defaults: the head limit (8 KiB) binds before the line limit (8 KiB without CRLF)
+        HttpParseError error = requestError(HeadLimits.DEFAULT,
+                crlf("GET /" + "a".repeat(9000) + " HTTP/1.1\nHost: a\n\n"));
+
+        assertEquals(HttpParseError.START_LINE_TOO_LONG, error);
+        assertEquals(414, error.status());
+    }
+
+    @Test
+    void aRequestLineThatFitsFollowedByFieldsThatDoNotGets431() {
+        String requestLine = "GET /" + "a".repeat(40) + " HTTP/1.1\r\n";
+        HeadLimits limits = new HeadLimits(requestLine.length(), 8192, 100);
+
+        assertEquals(HttpParseError.HEAD_TOO_LARGE, requestError(limits, requestLine + "Host: a\r\n\r\n"));
+    }
+
+    @Test
+    void emptyLinesBeforeTheRequestLineThatDoNotFitGet431() {
+        assertEquals(HttpParseError.HEAD_TOO_LARGE, requestError(new HeadLimits(8, 8192, 100), "\r\n".repeat(10)));
+    }
+
+    @Test
     void acceptsALineOfExactlyTheLineLimit() throws HttpParseException {
         String requestLine = "GET /" + "a".repeat(18) + " HTTP/1.1";
         HttpRequestParser parser = new HttpRequestParser(new HeadLimits(8192, requestLine.length(), 100));

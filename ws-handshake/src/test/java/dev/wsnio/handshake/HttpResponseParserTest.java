@@ -94,6 +94,29 @@ class HttpResponseParserTest {
     }
 
     @Test
+    void saysResponseNotRequestWhenTheHeadIsTooLarge() {
+        HttpResponseParser parser = new HttpResponseParser(new HeadLimits(64, 8192, 100));
+
+        HttpParseException e = assertThrows(HttpParseException.class,
+                () -> parser.parse(buffer(crlf("HTTP/1.1 200 OK\nX-Big: " + "b".repeat(100) + "\n\n"))));
+
+        assertEquals(HttpParseError.HEAD_TOO_LARGE, e.error());
+        assertEquals("response head too large", e.getMessage());
+        HttpParseException again = assertThrows(HttpParseException.class, () -> parser.parse(buffer("more")));
+        assertEquals("response head too large", again.getMessage());
+    }
+
+    @Test
+    void saysStatusLineWhenTheStatusLineIsTooLongOrMalformed() {
+        HttpParseException tooLong = assertThrows(HttpParseException.class, () -> new HttpResponseParser(
+                new HeadLimits(8192, 16, 100)).parse(buffer("HTTP/1.1 200 " + "O".repeat(20) + "\r\n\r\n")));
+        assertEquals("status line too long", tooLong.getMessage());
+        HttpParseException malformed = assertThrows(HttpParseException.class,
+                () -> new HttpResponseParser().parse(buffer("HTTP/1.1 20\r\n\r\n")));
+        assertEquals("malformed status line", malformed.getMessage());
+    }
+
+    @Test
     void resultBeforeCompletionIsAnError() {
         assertThrows(IllegalStateException.class, () -> new HttpResponseParser().result());
     }

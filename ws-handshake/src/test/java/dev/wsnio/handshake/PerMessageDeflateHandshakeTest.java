@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.frame.CloseBody;
+import dev.wsnio.frame.DeflateWorkspace;
 import dev.wsnio.frame.FrameSink;
 import dev.wsnio.frame.FrameHeader;
 import dev.wsnio.frame.MaskKeyGenerator;
@@ -103,17 +104,20 @@ class PerMessageDeflateHandshakeTest {
         ServerHandshake serverHandshake = ServerHandshake.builder().extensions(serverNegotiator).build();
 
         byte[] request = clientHandshake.requestBytes();
-        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover, "
-                + "permessage-deflate; client_no_context_takeover", header(request, "Sec-WebSocket-Extensions"));
+        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover; client_max_window_bits, "
+                + "permessage-deflate; client_no_context_takeover; client_max_window_bits",
+                header(request, "Sec-WebSocket-Extensions"));
         AcceptedHandshake accepted = serverHandshake.accept(parseRequest(request), CLIENT_ADDRESS);
         byte[] response = accepted.response().toBytes();
         assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
                 header(response, "Sec-WebSocket-Extensions"));
         CompletedHandshake completed = clientHandshake.verify(parseResponse(response));
 
-        PerMessageDeflate serverCompression = serverNegotiator.newCompression(accepted.extensions().get(0).parameters());
-        PerMessageDeflate clientCompression = clientNegotiator.newCompression(completed.extensions().get(0).parameters());
-        assertTrue(serverCompression.resetsContextEachMessage(), "broadcast encodings can be shared");
+        PerMessageDeflate serverCompression = serverNegotiator.newCompression(accepted.extensions().get(0).parameters(),
+                new DeflateWorkspace());
+        PerMessageDeflate clientCompression = clientNegotiator.newCompression(completed.extensions().get(0).parameters(),
+                new DeflateWorkspace());
+        assertTrue(serverCompression.acceptsFreshContextEncoding(), "broadcast encodings can be shared");
         Endpoint serverEnd = new Endpoint();
         Endpoint clientEnd = new Endpoint();
         WebSocketSession server = new WebSocketSession(Role.SERVER, SessionConfig.DEFAULTS, serverCompression,
@@ -149,9 +153,10 @@ class PerMessageDeflateHandshakeTest {
     }
 
     @Test
-    void clientFailsTheHandshakeWhenTheServerLimitsItsWindow() throws Exception {
+    void clientThatDidNotOfferClientMaxWindowBitsFailsTheHandshakeWhenTheServerLimitsItsWindow() throws Exception {
         ClientHandshake clientHandshake = ClientHandshake.builder(URI.create("ws://127.0.0.1:8080/"))
-                .extensions(new PerMessageDeflateClientNegotiator(PerMessageDeflateConfig.DEFAULTS)).build();
+                .extensions(new PerMessageDeflateClientNegotiator(
+                        PerMessageDeflateConfig.DEFAULTS.withOfferClientMaxWindowBits(false))).build();
         String accept = clientHandshake.key().acceptValue();
         HttpResponseHead response = parseResponse(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + "\r\n"
@@ -169,7 +174,7 @@ class PerMessageDeflateHandshakeTest {
         HttpRequestHead request = parseRequest(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=10, "
+                + "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=16, "
                 + "permessage-deflate; server_max_window_bits=abc\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         AcceptedHandshake accepted = serverHandshake.accept(request, CLIENT_ADDRESS);
         assertEquals(List.of(), accepted.extensions());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.frame.DeflateWorkspace;
+import dev.wsnio.frame.PerMessageDeflate;
 import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.frame.PerMessageDeflateParameters;
 import java.util.ArrayList;
@@ -85,16 +87,60 @@ class PerMessageDeflateNegotiationTest {
 
     @ParameterizedTest
     @ValueSource(ints = {8, 9, 10, 11, 12, 13, 14})
-    void serverDeclinesAWindowItCannotCompressWith(int bits) throws Exception {
-        assertEquals("declined", serverAnswer(WITH_CONTEXT, "permessage-deflate; server_max_window_bits=" + bits));
+    void serverAcceptsEverySmallerWindowByRepeatingIt(int bits) throws Exception {
+        assertEquals("permessage-deflate; server_max_window_bits=" + bits,
+                serverAnswer(WITH_CONTEXT, "permessage-deflate; server_max_window_bits=" + bits));
     }
 
     @Test
-    void serverTakesTheNextOfferWhenTheFirstAsksForASmallerWindow() throws Exception {
-        // RFC 7692 §7.1.3's example of an offer with a fallback
-        assertEquals("permessage-deflate", serverAnswer(WITH_CONTEXT,
+    void serverAcceptsTheFirstOfferOfSection7_1_3sExample() throws Exception {
+        assertEquals("permessage-deflate; server_max_window_bits=10", serverAnswer(WITH_CONTEXT,
                 "permessage-deflate; client_max_window_bits; server_max_window_bits=10, "
                         + "permessage-deflate; client_max_window_bits"));
+    }
+
+    @Test
+    void serverAcceptsTheOffersOfAnAutobahnCategory13Client() throws Exception {
+        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=9",
+                serverAnswer(PerMessageDeflateConfig.DEFAULTS,
+                        "permessage-deflate; client_no_context_takeover; client_max_window_bits; server_max_window_bits=9"));
+        assertEquals("permessage-deflate; server_max_window_bits=9", serverAnswer(WITH_CONTEXT,
+                "permessage-deflate; client_max_window_bits; server_max_window_bits=9"));
+    }
+
+    @Test
+    void serverWithASmallerWindowOfItsOwnSaysSoUnaskedAndAnswersTheSmallerOfTheTwo() throws Exception {
+        PerMessageDeflateConfig window11 = WITH_CONTEXT.withMaxWindowBits(11);
+        assertEquals("permessage-deflate; server_max_window_bits=11", serverAnswer(window11, "permessage-deflate"));
+        assertEquals("permessage-deflate; server_max_window_bits=11",
+                serverAnswer(window11, "permessage-deflate; server_max_window_bits=13"));
+        assertEquals("permessage-deflate; server_max_window_bits=9",
+                serverAnswer(window11, "permessage-deflate; server_max_window_bits=9"));
+    }
+
+    @Test
+    void serverWithoutRoomForContextTakeoverAnswersNoContextTakeoverBothWays() throws Exception {
+        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+                serverAnswer(WITH_CONTEXT.withMaxContextTakeoverConnections(0), "permessage-deflate"));
+    }
+
+    @Test
+    void serverConnectionsCountAgainstTheBudgetUntilReleased() throws Exception {
+        PerMessageDeflateServerNegotiator server = new PerMessageDeflateServerNegotiator(
+                WITH_CONTEXT.withMaxContextTakeoverConnections(1));
+        DeflateWorkspace workspace = new DeflateWorkspace();
+        ExtensionParameters first = server.negotiate(elements("permessage-deflate")).orElseThrow();
+        assertEquals("", first.toString(), "room for one: context takeover both ways");
+        PerMessageDeflate connection = server.newCompression(first, workspace);
+        assertEquals(1, server.contextTakeoverBudget().holders());
+        ExtensionParameters second = server.negotiate(elements("permessage-deflate")).orElseThrow();
+        assertEquals("; server_no_context_takeover; client_no_context_takeover", second.toString(), "the cap is reached");
+        PerMessageDeflate without = server.newCompression(second, workspace);
+        assertEquals(1, server.contextTakeoverBudget().holders(), "a connection without context holds no place");
+        connection.release();
+        without.release();
+        assertEquals(0, server.contextTakeoverBudget().holders());
+        assertEquals("", server.negotiate(elements("permessage-deflate")).orElseThrow().toString());
     }
 
     @Test
@@ -142,12 +188,12 @@ class PerMessageDeflateNegotiationTest {
     @Test
     void serverWithoutAnAcceptableOfferDeclines() throws Exception {
         assertEquals("declined", serverAnswer(PerMessageDeflateConfig.DEFAULTS,
-                "permessage-deflate; server_max_window_bits=9, permessage-deflate; x=1"));
+                "permessage-deflate; server_max_window_bits=16, permessage-deflate; x=1"));
     }
 
     /**
      * Every well-formed offer against every server configuration: the rules of §7.1 for the
-     * response, and agreed parameters this server can compress with.
+     * response, and agreed parameters this server compresses within.
      */
     @Test
     void serverAnswersEveryWellFormedOfferByTheRules() throws Exception {
@@ -155,50 +201,54 @@ class PerMessageDeflateNegotiationTest {
         for (int bits = 8; bits <= 15; bits++) {
             windowChoices.add(String.valueOf(bits));
         }
+        DeflateWorkspace workspace = new DeflateWorkspace();
         int checked = 0;
         for (boolean serverReset : new boolean[] {false, true}) {
             for (boolean askClientReset : new boolean[] {false, true}) {
                 for (int wantedClientWindow : new int[] {15, 10, 8}) {
-                    PerMessageDeflateConfig config = PerMessageDeflateConfig.DEFAULTS.withNoContextTakeover(serverReset)
-                            .withRequestPeerNoContextTakeover(askClientReset).withRequestedPeerMaxWindowBits(wantedClientWindow);
-                    PerMessageDeflateServerNegotiator server = new PerMessageDeflateServerNegotiator(config);
-                    for (boolean snct : new boolean[] {false, true}) {
-                        for (boolean cnct : new boolean[] {false, true}) {
-                            for (String smwb : windowChoices) {
-                                for (String cmwb : windowChoices) {
-                                    for (boolean cmwbPresent : new boolean[] {false, true}) {
-                                        if (!cmwbPresent && !cmwb.isEmpty()) {
-                                            continue;
+                    for (int ownWindow : new int[] {15, 10}) {
+                        PerMessageDeflateConfig config = PerMessageDeflateConfig.DEFAULTS.withNoContextTakeover(serverReset)
+                                .withRequestPeerNoContextTakeover(askClientReset)
+                                .withRequestedPeerMaxWindowBits(wantedClientWindow).withMaxWindowBits(ownWindow);
+                        PerMessageDeflateServerNegotiator server = new PerMessageDeflateServerNegotiator(config);
+                        for (boolean snct : new boolean[] {false, true}) {
+                            for (boolean cnct : new boolean[] {false, true}) {
+                                for (String smwb : windowChoices) {
+                                    for (String cmwb : windowChoices) {
+                                        for (boolean cmwbPresent : new boolean[] {false, true}) {
+                                            if (!cmwbPresent && !cmwb.isEmpty()) {
+                                                continue;
+                                            }
+                                            ExtensionParameters offer = ExtensionParameters.empty();
+                                            offer = snct ? offer.with("server_no_context_takeover") : offer;
+                                            offer = cnct ? offer.with("client_no_context_takeover") : offer;
+                                            offer = smwb.isEmpty() ? offer : offer.with("server_max_window_bits", smwb);
+                                            offer = !cmwbPresent ? offer : cmwb.isEmpty()
+                                                    ? offer.with("client_max_window_bits") : offer.with("client_max_window_bits", cmwb);
+                                            Optional<ExtensionParameters> answer = server.negotiate(List.of(offer));
+                                            String context = "offer" + offer + " config " + config;
+                                            assertTrue(answer.isPresent(), "every well-formed offer is accepted: " + context);
+                                            ExtensionParameters response = answer.get();
+                                            assertEquals(snct || serverReset, response.has("server_no_context_takeover"), context);
+                                            assertEquals(cnct || askClientReset, response.has("client_no_context_takeover"), context);
+                                            int serverWindow = Math.min(smwb.isEmpty() ? 15 : Integer.parseInt(smwb), ownWindow);
+                                            assertEquals(smwb.isEmpty() && ownWindow == 15 ? Optional.empty()
+                                                            : Optional.of(String.valueOf(serverWindow)),
+                                                    response.value("server_max_window_bits"), context);
+                                            if (!cmwbPresent || wantedClientWindow == 15) {
+                                                assertFalse(response.has("client_max_window_bits"), context);
+                                            } else {
+                                                int offered = cmwb.isEmpty() ? 15 : Integer.parseInt(cmwb);
+                                                assertEquals(Optional.of(String.valueOf(Math.min(offered, wantedClientWindow))),
+                                                        response.value("client_max_window_bits"), context);
+                                            }
+                                            PerMessageDeflateParameters agreed = server.agreedParameters(response);
+                                            assertEquals(serverWindow, agreed.serverMaxWindowBits(), context);
+                                            PerMessageDeflate compression = server.newCompression(response, workspace);
+                                            assertEquals(serverWindow, compression.windowBits(), context);
+                                            compression.release();
+                                            checked++;
                                         }
-                                        ExtensionParameters offer = ExtensionParameters.empty();
-                                        offer = snct ? offer.with("server_no_context_takeover") : offer;
-                                        offer = cnct ? offer.with("client_no_context_takeover") : offer;
-                                        offer = smwb.isEmpty() ? offer : offer.with("server_max_window_bits", smwb);
-                                        offer = !cmwbPresent ? offer : cmwb.isEmpty()
-                                                ? offer.with("client_max_window_bits") : offer.with("client_max_window_bits", cmwb);
-                                        Optional<ExtensionParameters> answer = server.negotiate(List.of(offer));
-                                        String context = "offer" + offer + " config " + config;
-                                        boolean smallWindow = !smwb.isEmpty() && Integer.parseInt(smwb) < 15;
-                                        assertEquals(smallWindow, answer.isEmpty(), context);
-                                        if (answer.isEmpty()) {
-                                            continue;
-                                        }
-                                        ExtensionParameters response = answer.get();
-                                        assertEquals(snct || serverReset, response.has("server_no_context_takeover"), context);
-                                        assertEquals(cnct || askClientReset, response.has("client_no_context_takeover"), context);
-                                        assertEquals(smwb.isEmpty() ? Optional.empty() : Optional.of("15"),
-                                                response.value("server_max_window_bits"), context);
-                                        if (!cmwbPresent || wantedClientWindow == 15) {
-                                            assertFalse(response.has("client_max_window_bits"), context);
-                                        } else {
-                                            int offered = cmwb.isEmpty() ? 15 : Integer.parseInt(cmwb);
-                                            assertEquals(Optional.of(String.valueOf(Math.min(offered, wantedClientWindow))),
-                                                    response.value("client_max_window_bits"), context);
-                                        }
-                                        PerMessageDeflateParameters agreed = server.agreedParameters(response);
-                                        assertEquals(15, agreed.serverMaxWindowBits(), context);
-                                        server.newCompression(response).release();
-                                        checked++;
                                     }
                                 }
                             }
@@ -207,40 +257,50 @@ class PerMessageDeflateNegotiationTest {
                 }
             }
         }
-        // 12 configurations; 2 x 2 x 2 (absent or 15) x 10 (absent, no value, 8 to 15) accepted offers each
-        assertEquals(12 * 80, checked, "every accepted combination was checked");
+        // 24 configurations; 2 x 2 x 9 (absent, 8 to 15) x 10 (absent, no value, 8 to 15) offers each
+        assertEquals(24 * 360, checked, "every combination was checked");
     }
 
     // ---------------------------------------------------------------- client: offers
 
     @Test
     void clientOffersItsDefaultsWithAFallbackWithoutTheRequestToTheServer() {
-        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover, "
-                + "permessage-deflate; client_no_context_takeover", clientOffers(PerMessageDeflateConfig.DEFAULTS));
+        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover; client_max_window_bits, "
+                + "permessage-deflate; client_no_context_takeover; client_max_window_bits",
+                clientOffers(PerMessageDeflateConfig.DEFAULTS));
     }
 
     @Test
-    void clientWithContextTakeoverOffersOnePlainOffer() {
-        assertEquals("permessage-deflate", clientOffers(WITH_CONTEXT));
+    void clientWithContextTakeoverOffersWhatBrowsersOffer() {
+        assertEquals("permessage-deflate; client_max_window_bits", clientOffers(WITH_CONTEXT));
     }
 
     @Test
     void clientAsksForASmallerServerWindowWithAFallback() {
-        assertEquals("permessage-deflate; server_max_window_bits=10, permessage-deflate",
+        assertEquals("permessage-deflate; server_max_window_bits=10; client_max_window_bits, "
+                        + "permessage-deflate; client_max_window_bits",
                 clientOffers(WITH_CONTEXT.withRequestedPeerMaxWindowBits(10)));
     }
 
     @Test
-    void clientNeverOffersClientMaxWindowBits() {
-        for (boolean reset : new boolean[] {false, true}) {
-            for (boolean askReset : new boolean[] {false, true}) {
-                for (int window = 8; window <= 15; window++) {
-                    String offers = clientOffers(PerMessageDeflateConfig.DEFAULTS.withNoContextTakeover(reset)
-                            .withRequestPeerNoContextTakeover(askReset).withRequestedPeerMaxWindowBits(window));
-                    assertFalse(offers.contains("client_max_window_bits"), offers);
-                }
-            }
-        }
+    void clientOffersItsOwnWindowLimitAsTheValueOfClientMaxWindowBits() {
+        assertEquals("permessage-deflate; client_max_window_bits=11", clientOffers(WITH_CONTEXT.withMaxWindowBits(11)));
+        assertEquals("permessage-deflate; client_max_window_bits=11",
+                clientOffers(WITH_CONTEXT.withMaxWindowBits(11).withOfferClientMaxWindowBits(false)));
+    }
+
+    @Test
+    void clientCanLeaveClientMaxWindowBitsOut() {
+        assertEquals("permessage-deflate", clientOffers(WITH_CONTEXT.withOfferClientMaxWindowBits(false)));
+    }
+
+    @Test
+    void clientWithoutRoomForContextTakeoverAsksTheServerForNoContextTakeoverInEveryOffer() {
+        assertEquals("permessage-deflate; server_no_context_takeover; client_max_window_bits",
+                clientOffers(WITH_CONTEXT.withMaxContextTakeoverConnections(0)));
+        assertEquals("permessage-deflate; server_no_context_takeover; server_max_window_bits=9; client_max_window_bits, "
+                        + "permessage-deflate; server_no_context_takeover; client_max_window_bits",
+                clientOffers(WITH_CONTEXT.withMaxContextTakeoverConnections(0).withRequestedPeerMaxWindowBits(9)));
     }
 
     // ---------------------------------------------------------------- client: responses
@@ -268,13 +328,42 @@ class PerMessageDeflateNegotiationTest {
         PerMessageDeflateParameters agreed = clientAgreed(PerMessageDeflateConfig.DEFAULTS, "permessage-deflate");
         assertTrue(agreed.clientNoContextTakeover());
         assertFalse(agreed.serverNoContextTakeover(), "the server declined our request; the fallback applies");
-        assertTrue(new PerMessageDeflateClientNegotiator(PerMessageDeflateConfig.DEFAULTS)
-                .newCompression(element("permessage-deflate")).resetsContextEachMessage());
+        assertFalse(new PerMessageDeflateClientNegotiator(PerMessageDeflateConfig.DEFAULTS)
+                .newCompression(element("permessage-deflate"), new DeflateWorkspace()).keepsContext());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8, 9, 10, 11, 12, 13, 14, 15})
+    void clientCompressesWithinTheWindowTheServerSets(int bits) throws Exception {
+        PerMessageDeflateClientNegotiator client = new PerMessageDeflateClientNegotiator(WITH_CONTEXT);
+        ExtensionParameters response = element("permessage-deflate; client_max_window_bits=" + bits);
+        assertEquals(bits, client.agreedParameters(response).clientMaxWindowBits());
+        assertEquals(bits, client.newCompression(response, new DeflateWorkspace()).windowBits());
+    }
+
+    @Test
+    void clientRefusesAClientWindowLargerThanItOffered() throws Exception {
+        PerMessageDeflateClientNegotiator client = new PerMessageDeflateClientNegotiator(WITH_CONTEXT.withMaxWindowBits(10));
+        assertThrows(ExtensionNegotiationException.class,
+                () -> client.checkResponse(element("permessage-deflate; client_max_window_bits=11")));
+        client.checkResponse(element("permessage-deflate; client_max_window_bits=10"));
+        assertEquals(9, client.agreedParameters(element("permessage-deflate; client_max_window_bits=9"))
+                .clientMaxWindowBits());
+        assertEquals(10, client.newCompression(element("permessage-deflate"), new DeflateWorkspace()).windowBits(),
+                "our own limit holds when the server sets none");
+    }
+
+    @Test
+    void clientThatDidNotOfferClientMaxWindowBitsRefusesAResponseWithIt() {
+        PerMessageDeflateClientNegotiator client = new PerMessageDeflateClientNegotiator(
+                WITH_CONTEXT.withOfferClientMaxWindowBits(false));
+        assertThrows(ExtensionNegotiationException.class,
+                () -> client.checkResponse(element("permessage-deflate; client_max_window_bits=10")));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "client_max_window_bits=10", "client_max_window_bits=15", "client_max_window_bits",
+        "client_max_window_bits", "client_max_window_bits=7", "client_max_window_bits=16",
         "server_max_window_bits", "server_max_window_bits=7", "server_max_window_bits=16",
         "server_max_window_bits=abc", "server_max_window_bits=010", "server_no_context_takeover=1",
         "client_no_context_takeover=x", "server_no_context_takeover; server_no_context_takeover",
@@ -284,35 +373,58 @@ class PerMessageDeflateNegotiationTest {
         assertThrows(ExtensionNegotiationException.class,
                 () -> client.checkResponse(element("permessage-deflate; " + parameters)));
         assertThrows(ExtensionNegotiationException.class,
-                () -> client.newCompression(element("permessage-deflate; " + parameters)));
+                () -> client.newCompression(element("permessage-deflate; " + parameters), new DeflateWorkspace()));
     }
 
     // ---------------------------------------------------------------- both ends
 
+    /**
+     * Every pair of configurations, the settings of every parameter of §7.1 as either end may
+     * choose them: both ends agree, and each compresses within the window the other allows.
+     */
     @Test
     void bothEndsAgreeOnTheSameParametersForEveryPairOfConfigurations() throws Exception {
         List<PerMessageDeflateConfig> configs = new ArrayList<>();
         for (boolean reset : new boolean[] {false, true}) {
             for (boolean askReset : new boolean[] {false, true}) {
-                for (int window : new int[] {15, 12, 8}) {
-                    configs.add(PerMessageDeflateConfig.DEFAULTS.withNoContextTakeover(reset)
-                            .withRequestPeerNoContextTakeover(askReset).withRequestedPeerMaxWindowBits(window));
+                for (int peerWindow : new int[] {15, 12, 8}) {
+                    for (int ownWindow : new int[] {15, 9}) {
+                        for (boolean offerClientWindow : new boolean[] {true, false}) {
+                            configs.add(PerMessageDeflateConfig.DEFAULTS.withNoContextTakeover(reset)
+                                    .withRequestPeerNoContextTakeover(askReset).withRequestedPeerMaxWindowBits(peerWindow)
+                                    .withMaxWindowBits(ownWindow).withOfferClientMaxWindowBits(offerClientWindow));
+                        }
+                    }
                 }
             }
         }
+        DeflateWorkspace workspace = new DeflateWorkspace();
         for (PerMessageDeflateConfig clientConfig : configs) {
             for (PerMessageDeflateConfig serverConfig : configs) {
                 PerMessageDeflateClientNegotiator client = new PerMessageDeflateClientNegotiator(clientConfig);
                 PerMessageDeflateServerNegotiator server = new PerMessageDeflateServerNegotiator(serverConfig);
                 Optional<ExtensionParameters> response = server.negotiate(client.offers());
                 String context = "client " + clientConfig + ", server " + serverConfig;
-                assertTrue(response.isPresent(), "the fallback is always acceptable: " + context);
-                assertEquals(server.agreedParameters(response.get()), client.agreedParameters(response.get()), context);
+                assertTrue(response.isPresent(), "the first offer is accepted: " + context);
+                PerMessageDeflateParameters agreed = client.agreedParameters(response.get());
+                assertEquals(server.agreedParameters(response.get()).serverMaxWindowBits(), agreed.serverMaxWindowBits(),
+                        context);
+                assertEquals(server.agreedParameters(response.get()).serverNoContextTakeover(),
+                        agreed.serverNoContextTakeover(), context);
                 assertEquals(clientConfig.noContextTakeover() || serverConfig.requestPeerNoContextTakeover(),
-                        client.agreedParameters(response.get()).clientNoContextTakeover(), context);
-                assertEquals(serverConfig.noContextTakeover()
-                                || clientConfig.requestPeerNoContextTakeover() && clientConfig.requestedPeerMaxWindowBits() == 15,
-                        client.agreedParameters(response.get()).serverNoContextTakeover(), context);
+                        agreed.clientNoContextTakeover(), context);
+                assertEquals(serverConfig.noContextTakeover() || clientConfig.requestPeerNoContextTakeover(),
+                        agreed.serverNoContextTakeover(), context);
+                PerMessageDeflate clientSide = client.newCompression(response.get(), workspace);
+                PerMessageDeflate serverSide = server.newCompression(response.get(), workspace);
+                boolean clientOffersWindow = clientConfig.offerClientMaxWindowBits() || clientConfig.maxWindowBits() < 15;
+                assertEquals(Math.min(clientConfig.maxWindowBits(),
+                                clientOffersWindow ? serverConfig.requestedPeerMaxWindowBits() : 15),
+                        clientSide.windowBits(), context);
+                assertEquals(Math.min(serverConfig.maxWindowBits(), clientConfig.requestedPeerMaxWindowBits()),
+                        serverSide.windowBits(), context);
+                clientSide.release();
+                serverSide.release();
             }
         }
     }

@@ -11,8 +11,9 @@ import java.util.Map;
  * Serves files from the class path under a URL prefix: {@code GET /app/index.html} answers with
  * the resource {@code <root>/index.html}; a path ending in {@code /} serves {@code index.html}.
  * Paths with {@code ..} segments, backslashes or NUL are refused (404), so nothing outside the
- * root can be reached. Meant for a demo page and its scripts, not for large files (a file is read
- * whole into memory for each request).
+ * root can be reached. Only {@code GET} and {@code HEAD} are served; other methods get 405 with
+ * {@code Allow: GET, HEAD} (RFC 9110 §15.5.6). Meant for a demo page and its scripts, not for
+ * large files (a file is read whole into memory for each request).
  */
 public final class StaticResources implements HttpHandler {
 
@@ -57,6 +58,12 @@ public final class StaticResources implements HttpHandler {
 
     @Override
     public HttpResponse handle(HttpRequest request) {
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return HttpResponse.builder(HttpStatus.METHOD_NOT_ALLOWED)
+                    .header("Allow", "GET, HEAD")
+                    .textBody("Method Not Allowed")
+                    .build();
+        }
         String path = request.path();
         if (!path.startsWith(urlPrefix)) {
             return notFound();

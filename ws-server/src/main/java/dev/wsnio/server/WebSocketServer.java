@@ -1,5 +1,6 @@
 package dev.wsnio.server;
 
+import dev.wsnio.frame.DeflateWorkspace;
 import dev.wsnio.frame.FrameHeader;
 import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.frame.MessageType;
@@ -45,7 +46,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
@@ -72,11 +73,13 @@ import javax.net.ssl.SSLEngine;
  * {@link WebSocketListener} for the contract. Every public method here may be called from any
  * thread.
  *
- * <p><b>Limits and defaults</b> (each settable on the builder): handshake timeout 10 s (the time
- * a client has to send a complete request, and the keep-alive idle time of plain HTTP), request
- * head 8 KiB, request body 64 KiB, max connections unlimited (beyond the limit requests are
- * answered 503), and the {@link ConnectionSettings} defaults for open WebSocket connections
- * (1 MiB messages, 1 MiB send queue, close timeout 10 s, heartbeat off).
+ * <p><b>Limits and defaults</b> (each settable on the builder): for the HTTP phase, a request
+ * head within 10 s (handshake timeout) and of at most 8 KiB, a request body of at most 64 KiB
+ * within 10 s, each response written within 30 s, kept-alive connections closed after 10 s
+ * idle, pipelined requests parsed only while less than 64 KiB of answers wait; max connections
+ * unlimited (beyond the limit requests are answered 503); and the {@link ConnectionSettings}
+ * defaults for open WebSocket connections (1 MiB messages, 1 MiB send queue, close timeout
+ * 10 s, heartbeat off).
  *
  * <p><b>A fleet.</b> {@link #publish} and {@link #broadcast} reach this server's connections;
  * with a {@link TopicBus} of a broker adapter ({@link Builder#topicBus}) they reach the
@@ -105,9 +108,12 @@ public final class WebSocketServer implements AutoCloseable {
     /** The header fields each endpoint's connections keep, in lower case. */
     private final Map<WebSocketEndpoint, Set<String>> keptHeaderNames = new LinkedHashMap<>();
     private final List<ServerExtensionNegotiator> extensionNegotiators;
-    private final Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
+    private final BiFunction<List<WebSocketExtension>, DeflateWorkspace, MessageCompression> compressionFactory;
     private final ConnectionSettings settings;
     private final Duration handshakeTimeout;
+    private final Duration requestBodyTimeout;
+    private final Duration responseWriteTimeout;
+    private final Duration keepAliveTimeout;
     private final HeadLimits headLimits;
     private final int maxRequestBodyBytes;
     private final int maxConnections;
@@ -155,6 +161,9 @@ public final class WebSocketServer implements AutoCloseable {
         this.compressionFactory = builder.compressionFactory;
         this.settings = builder.connectionSettings();
         this.handshakeTimeout = builder.handshakeTimeout;
+        this.requestBodyTimeout = builder.requestBodyTimeout;
+        this.responseWriteTimeout = builder.responseWriteTimeout;
+        this.keepAliveTimeout = builder.keepAliveTimeout;
         this.headLimits = builder.headLimits;
         this.maxRequestBodyBytes = builder.maxRequestBodyBytes;
         this.maxConnections = builder.maxConnections;
@@ -620,8 +629,8 @@ public final class WebSocketServer implements AutoCloseable {
         return null;
     }
 
-    MessageCompression compression(List<WebSocketExtension> agreed) {
-        return agreed.isEmpty() || compressionFactory == null ? null : compressionFactory.apply(agreed);
+    MessageCompression compression(List<WebSocketExtension> agreed, DeflateWorkspace workspace) {
+        return agreed.isEmpty() || compressionFactory == null ? null : compressionFactory.apply(agreed, workspace);
     }
 
     ConnectionSettings settings() {
@@ -630,6 +639,18 @@ public final class WebSocketServer implements AutoCloseable {
 
     Duration handshakeTimeout() {
         return handshakeTimeout;
+    }
+
+    Duration requestBodyTimeout() {
+        return requestBodyTimeout;
+    }
+
+    Duration responseWriteTimeout() {
+        return responseWriteTimeout;
+    }
+
+    Duration keepAliveTimeout() {
+        return keepAliveTimeout;
     }
 
     HeadLimits headLimits() {
@@ -667,8 +688,11 @@ public final class WebSocketServer implements AutoCloseable {
         private final List<StaticResources> staticRoutes = new ArrayList<>();
         private final Map<String, WebSocketEndpoint> endpoints = new LinkedHashMap<>();
         private final List<ServerExtensionNegotiator> extensionNegotiators = new ArrayList<>();
-        private Function<List<WebSocketExtension>, MessageCompression> compressionFactory;
+        private BiFunction<List<WebSocketExtension>, DeflateWorkspace, MessageCompression> compressionFactory;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration requestBodyTimeout = Duration.ofSeconds(10);
+        private Duration responseWriteTimeout = Duration.ofSeconds(30);
+        private Duration keepAliveTimeout = Duration.ofSeconds(10);
         private HeadLimits headLimits = HeadLimits.DEFAULT;
         private int maxRequestBodyBytes = 64 * 1024;
         private int maxConnections;
@@ -759,18 +783,63 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
-         * How long a client has to send a complete request after connecting (and how long a
-         * plain HTTP connection may idle between requests); default 10 s.
+         * How long a client has to send a complete request head: from the connection's start
+         * (TLS handshake included), or from the first byte of a later request on a kept-alive
+         * connection; default 10 s. A client that connected and sent nothing is disconnected;
+         * one that began a request gets 408 (slowloris).
          *
          * @param timeout the timeout
          * @return this builder
          */
         public Builder handshakeTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("handshakeTimeout must be positive");
-            }
-            this.handshakeTimeout = timeout;
+            this.handshakeTimeout = positive(timeout, "handshakeTimeout");
             return this;
+        }
+
+        /**
+         * How long a client has to send a request body, from the end of its head; default
+         * 10 s. Past it the request is answered 408 and the connection closed.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder requestBodyTimeout(Duration timeout) {
+            this.requestBodyTimeout = positive(timeout, "requestBodyTimeout");
+            return this;
+        }
+
+        /**
+         * How long a plain HTTP response may wait to be handed to the socket, from the moment
+         * it is queued; default 30 s. Past it the connection is closed: its client does not
+         * read what it asked for. Answering more requests does not extend it.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder responseWriteTimeout(Duration timeout) {
+            this.responseWriteTimeout = positive(timeout, "responseWriteTimeout");
+            return this;
+        }
+
+        /**
+         * How long a kept-alive connection may stay idle between requests, once its responses
+         * are written (and how long the server waits for a client to close after a last
+         * response sent with {@code Connection: close}); default 10 s. Past it the connection
+         * is closed.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder keepAliveTimeout(Duration timeout) {
+            this.keepAliveTimeout = positive(timeout, "keepAliveTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration timeout, String name) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return timeout;
         }
 
         /**
@@ -838,30 +907,34 @@ public final class WebSocketServer implements AutoCloseable {
          * compression state from the agreed extensions (used by permessage-deflate).
          *
          * @param negotiator the extension's server-side negotiation
-         * @param factory makes the per-connection state from the agreed extensions
+         * @param factory makes the per-connection state from the agreed extensions and the
+         *     connection's event loop's {@link DeflateWorkspace} (called on that loop)
          * @return this builder
          */
         public Builder extension(ServerExtensionNegotiator negotiator,
-                                 Function<List<WebSocketExtension>, MessageCompression> factory) {
+                                 BiFunction<List<WebSocketExtension>, DeflateWorkspace, MessageCompression> factory) {
             extensionNegotiators.add(Objects.requireNonNull(negotiator));
             this.compressionFactory = Objects.requireNonNull(factory);
             return this;
         }
 
         /**
-         * Accepts permessage-deflate (RFC 7692) when a client offers it, with these settings
-         * (see {@link PerMessageDeflateConfig} for memory and compression trade-offs). Off by
-         * default: compression costs CPU and, with context takeover, memory per connection.
+         * Accepts permessage-deflate (RFC 7692) when a client offers it, with these settings:
+         * every offer the RFC allows is accepted (any window of 8 to 15 bits, with or without
+         * context takeover), and answered with the parameters the server honours (see
+         * {@link PerMessageDeflateConfig} for memory and compression trade-offs, and the cap on
+         * connections with context takeover). Off by default: compression costs CPU and, with
+         * context takeover, memory per connection.
          *
-         * @param config compression level, threshold and context takeover
+         * @param config compression level, threshold, windows and context takeover
          * @return this builder
          */
         public Builder permessageDeflate(PerMessageDeflateConfig config) {
             PerMessageDeflateServerNegotiator negotiator = new PerMessageDeflateServerNegotiator(config);
-            return extension(negotiator, agreed -> agreed.stream()
+            return extension(negotiator, (agreed, workspace) -> agreed.stream()
                     .filter(extension -> extension.hasName(negotiator.name()))
                     .findFirst()
-                    .map(extension -> negotiator.newCompression(extension.parameters()))
+                    .map(extension -> negotiator.newCompression(extension.parameters(), workspace))
                     .orElse(null));
         }
 

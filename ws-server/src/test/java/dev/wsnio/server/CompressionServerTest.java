@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.WebSocket;
-import dev.wsnio.WebSocketListener;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
+import dev.wsnio.testkit.wire.DeflateCodec;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +22,7 @@ class CompressionServerTest {
     void start() {
         server = WebSocketServer.builder()
                 .permessageDeflate()
-                .websocket("/echo", new WebSocketListener() {
-                    @Override
-                    public void onText(WebSocket socket, String text) {
-                        socket.sendText(text);
-                    }
-                })
+                .websocket("/echo", new EchoListener())
                 .build().start();
     }
 
@@ -37,87 +31,56 @@ class CompressionServerTest {
         server.close();
     }
 
-    private RawClient compressedClient() throws Exception {
-        RawClient client = new RawClient(server.port());
-        client.sendRaw(RawClient.upgradeRequest("/echo",
-                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"));
-        String head = client.readHead();
-        assertTrue(head.startsWith("HTTP/1.1 101"), head);
-        assertTrue(head.contains("Sec-WebSocket-Extensions: permessage-deflate"), head);
-        return client;
+    private Wire compressedClient() throws Exception {
+        return RawClient.upgrade(server.port(), "/echo",
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n",
+                "permessage-deflate; server_no_context_takeover; client_no_context_takeover");
     }
 
     @Test
     void decompressesTheRfc7692HelloAndEchoesIt() throws Exception {
-        try (RawClient client = compressedClient()) {
+        try (Wire wire = compressedClient()) {
             byte[] hello = {(byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00};
-            client.sendFrame(0xC1, hello); // FIN + RSV1 + text
-            RawClient.Frame echo = client.readFrame();
-            assertEquals("Hello", echo.text(), "short replies go uncompressed");
-            assertEquals(0x81, echo.first());
+            wire.send(Frame.text(hello).withRsv(Frame.RSV1)); // RFC 7692 §7.2.3.1
+            wire.expectText("Hello"); // short replies go uncompressed
         }
     }
 
     @Test
     void compressesLargeRepliesWithRsv1() throws Exception {
-        try (RawClient client = compressedClient()) {
-            String message = "{\"metric\":\"cpu\",\"value\":0.42}".repeat(100);
-            client.sendFrame(0xC1, deflate(message.getBytes()));
-            RawClient.Frame echo = client.readFrame();
-            assertEquals(0xC1, echo.first(), "RSV1 marks the compressed reply");
-            assertTrue(echo.payload().length < message.length() / 5);
-            assertEquals(message, new String(inflate(echo.payload())));
+        DeflateCodec codec = new DeflateCodec(false, false);
+        try (Wire wire = compressedClient()) {
+            byte[] message = "{\"metric\":\"cpu\",\"value\":0.42}".repeat(100).getBytes(StandardCharsets.UTF_8);
+            wire.send(Frame.text(codec.compress(message)).withRsv(Frame.RSV1));
+            Frame echo = wire.readFrame();
+            assertEquals(Frame.TEXT, echo.opcode());
+            assertTrue(echo.fin());
+            assertEquals(Frame.RSV1, echo.rsv(), "RSV1 marks the compressed reply");
+            assertTrue(echo.payload().length < message.length / 5);
+            assertArrayEquals(message, codec.inflate(echo.payload()));
+        } finally {
+            codec.end();
         }
     }
 
     @Test
     void compressionBombIsRefusedWith1009() throws Exception {
-        try (RawClient client = compressedClient()) {
-            byte[] bomb = deflate(new byte[100 << 20]); // 100 MiB of zeros in ~100 KB
+        DeflateCodec codec = new DeflateCodec(false, false);
+        try (Wire wire = compressedClient()) {
+            byte[] bomb = codec.compress(new byte[100 << 20]); // 100 MiB of zeros in ~100 KB
             assertTrue(bomb.length < 200_000);
-            client.sendFrame(0xC2, bomb);
-            RawClient.Frame close = client.readFrame();
-            assertEquals(0x8, close.opcode());
-            assertEquals(1009, close.closeCode());
+            wire.send(Frame.binary(bomb).withRsv(Frame.RSV1));
+            wire.expectClose(1009);
+        } finally {
+            codec.end();
         }
-    }
-
-    /** A raw DEFLATE stream flushed with SYNC_FLUSH, without the 00 00 ff ff tail (§7.2.1). */
-    static byte[] deflate(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        deflater.setInput(data);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] chunk = new byte[64 * 1024];
-        int count;
-        while ((count = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH)) > 0) {
-            out.write(chunk, 0, count);
-        }
-        deflater.end();
-        byte[] all = out.toByteArray();
-        byte[] trimmed = new byte[all.length - 4];
-        System.arraycopy(all, 0, trimmed, 0, trimmed.length);
-        return trimmed;
-    }
-
-    static byte[] inflate(byte[] payload) throws Exception {
-        Inflater inflater = new Inflater(true);
-        ByteBuffer input = ByteBuffer.allocate(payload.length + 4).put(payload).put(new byte[] {0, 0, -1, -1});
-        inflater.setInput(input.array());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] chunk = new byte[64 * 1024];
-        int count;
-        while ((count = inflater.inflate(chunk)) > 0) {
-            out.write(chunk, 0, count);
-        }
-        inflater.end();
-        return out.toByteArray();
     }
 
     @Test
     void clientsWithoutTheExtensionStillWork() throws Exception {
-        try (RawClient client = RawClient.upgraded(server.port(), "/echo")) {
-            client.sendFrame(0x81, "plain".getBytes());
-            assertArrayEquals("plain".getBytes(), client.readFrame().payload());
+        try (Wire wire = RawClient.upgrade(server.port(), "/echo", "")) {
+            wire.send(Frame.text("plain"));
+            wire.expectText("plain");
         }
     }
 }

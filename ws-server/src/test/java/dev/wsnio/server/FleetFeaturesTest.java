@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.frame.MessageType;
+import dev.wsnio.testkit.JdkClient;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.RawClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +76,6 @@ class FleetFeaturesTest {
         }
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<WebSocket> opened = new LinkedBlockingQueue<>();
     private WebSocketServer server;
 
@@ -105,11 +105,8 @@ class FleetFeaturesTest {
         });
     }
 
-    private JdkClientInteropTest.Collector connect() throws Exception {
-        JdkClientInteropTest.Collector collector = new JdkClientInteropTest.Collector();
-        http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), collector)
-                .get(10, TimeUnit.SECONDS);
-        return collector;
+    private JdkClient connect() throws Exception {
+        return JdkClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
     }
 
     private WebSocket nextOpened() throws InterruptedException {
@@ -124,7 +121,7 @@ class FleetFeaturesTest {
         start(bus, recordingOpens(opened));
         connect();
         WebSocket first = nextOpened();
-        JdkClientInteropTest.Collector second = connect();
+        JdkClient second = connect();
         WebSocket secondSocket = nextOpened();
 
         server.subscribe(first, "news");
@@ -132,7 +129,7 @@ class FleetFeaturesTest {
         server.unsubscribe(first, "news");
         assertEquals(List.of("opened news"), bus.membership);
 
-        second.received.clear();
+        second.discardReceived();
         secondSocket.close().get(10, TimeUnit.SECONDS); // the last member leaves by closing
         assertEquals(List.of("opened news", "closed news"), bus.membership);
         server.subscribe(first, "news");
@@ -146,7 +143,7 @@ class FleetFeaturesTest {
     void publishDeliversLocallyAndRelaysTheMessageOnce() throws Exception {
         RecordingBus bus = new RecordingBus();
         start(bus, recordingOpens(opened));
-        JdkClientInteropTest.Collector member = connect();
+        JdkClient member = connect();
         server.subscribe(nextOpened(), "news");
 
         BroadcastResult result = server.publish("news", "hello");
@@ -167,9 +164,9 @@ class FleetFeaturesTest {
     void messagesFromOtherServersReachOnlyTheTopicsLocalMembers() throws Exception {
         RecordingBus bus = new RecordingBus();
         start(bus, recordingOpens(opened));
-        JdkClientInteropTest.Collector member = connect();
+        JdkClient member = connect();
         server.subscribe(nextOpened(), "news");
-        JdkClientInteropTest.Collector outsider = connect();
+        JdkClient outsider = connect();
         WebSocket outsiderSocket = nextOpened();
 
         bus.deliverLocally.accept(new TopicMessage(Audience.topic("news"), MessageType.TEXT,
@@ -188,7 +185,7 @@ class FleetFeaturesTest {
         RecordingBus bus = new RecordingBus();
         bus.relayOutcome = CompletableFuture.failedFuture(new IllegalStateException("broker down"));
         start(bus, recordingOpens(opened));
-        JdkClientInteropTest.Collector member = connect();
+        JdkClient member = connect();
         server.subscribe(nextOpened(), "news");
 
         BroadcastResult result = server.publish("news", "local only");
@@ -202,10 +199,10 @@ class FleetFeaturesTest {
     @Test
     void restartStopClosesWithServiceRestart() throws Exception {
         start(TopicBus.inProcess(), recordingOpens(opened));
-        JdkClientInteropTest.Collector client = connect();
+        JdkClient client = connect();
         nextOpened();
         server.stop(Duration.ofSeconds(5), StopReason.RESTART);
-        assertEquals("close 1012", client.next());
+        assertEquals(1012, client.awaitClose(Duration.ofSeconds(10)));
     }
 
     @Test
@@ -217,7 +214,7 @@ class FleetFeaturesTest {
                 opened.add(socket);
             }
         }).asyncUpgradeHook(request -> decision).build());
-        CompletableFuture<JdkClientInteropTest.Collector> connecting = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<JdkClient> connecting = CompletableFuture.supplyAsync(() -> {
             try {
                 return connect();
             } catch (Exception e) {
@@ -251,27 +248,19 @@ class FleetFeaturesTest {
 
     /** Sends a valid handshake on a plain socket and reads the whole answer (the server closes). */
     private String upgradeResponse() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-        }
+        return RawClient.exchange(server.port(), HandshakeText.request("/ws", ""));
     }
 
     @Test
     void statsCountMessagesBytesClosesAndTopicMembers() throws Exception {
         start(TopicBus.inProcess(), recordingOpens(opened));
-        JdkClientInteropTest.Collector client = connect();
+        JdkClient client = connect();
         WebSocket socket = nextOpened();
         server.subscribe(socket, "news");
-        java.net.http.WebSocket jdk = http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), client).get(10, TimeUnit.SECONDS);
+        JdkClient jdk = connect();
         WebSocket second = nextOpened();
-        jdk.sendText("ping!", true).get(10, TimeUnit.SECONDS);
-        assertEquals("echo ping!", client.next()); // the listener ran: "ping!" was counted
-        client.received.clear();
+        jdk.sendText("ping!");
+        assertEquals("echo ping!", jdk.next()); // the listener ran: "ping!" was counted
         second.sendText("pong!").get(10, TimeUnit.SECONDS); // completes once written and counted
 
         ServerStats stats = server.stats();

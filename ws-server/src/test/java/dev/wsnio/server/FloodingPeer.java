@@ -1,5 +1,6 @@
 package dev.wsnio.server;
 
+import dev.wsnio.testkit.wire.HandshakeText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -32,7 +33,7 @@ final class FloodingPeer implements AutoCloseable {
     /** Connects, upgrades (blocking), then goes non-blocking. */
     static FloodingPeer upgraded(int port, String path) throws IOException {
         SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-        channel.write(ByteBuffer.wrap(RawClient.upgradeRequest(path, "").getBytes(StandardCharsets.ISO_8859_1)));
+        channel.write(ByteBuffer.wrap(HandshakeText.request(path, "").getBytes(StandardCharsets.ISO_8859_1)));
         StringBuilder head = new StringBuilder();
         ByteBuffer one = ByteBuffer.allocate(1);
         while (!head.toString().endsWith("\r\n\r\n")) {

@@ -1,9 +1,11 @@
 package dev.wsnio.server;
 
+// README:BEGIN server-example
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.server.HttpResponse;
+import dev.wsnio.server.WebSocketServer;
 
-// README:BEGIN server-example
 /** The tutorial's Express + ws example: HTTP and WebSocket on port 3000. */
 public class HelloServer {
     public static void main(String[] args) {

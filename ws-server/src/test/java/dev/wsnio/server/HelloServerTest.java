@@ -3,6 +3,7 @@ package dev.wsnio.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.testkit.JdkClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The README's server example compiles (it is this module's HelloServer), runs, and is quoted exactly. */
@@ -32,11 +32,10 @@ class HelloServerTest {
             var response = http.send(HttpRequest.newBuilder(URI.create("http://" + base)).build(),
                     BodyHandlers.ofString());
             assertEquals("Hello World", response.body());
-            JdkClientInteropTest.Collector collector = new JdkClientInteropTest.Collector();
-            java.net.http.WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create("ws://" + base), collector).get();
-            ws.sendText("你好服务器", true).get();
-            assertEquals("你好,客户端", collector.next());
+            try (JdkClient client = JdkClient.connect(URI.create("ws://" + base))) {
+                client.sendText("你好服务器");
+                assertEquals("你好,客户端", client.next());
+            }
         }
     }
 

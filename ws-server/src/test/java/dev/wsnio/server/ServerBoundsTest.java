@@ -8,12 +8,16 @@ import dev.wsnio.ConnectionSettings;
 import dev.wsnio.MessageTimeoutException;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,10 +65,16 @@ class ServerBoundsTest {
         }
     }
 
+    private static final Random MASK_KEYS = new Random(1);
+
     private static byte[] numberedMessage(long number) {
         byte[] payload = new byte[MESSAGE];
         ByteBuffer.wrap(payload).putLong(number);
-        return RawClient.frame(0x82, payload, true);
+        return Frame.binary(payload).encode(MASK_KEYS);
+    }
+
+    private static String text(Frame frame) {
+        return new String(frame.payload(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -101,7 +111,7 @@ class ServerBoundsTest {
     @Test
     void aPingFloodFromAPeerThatReadsNothingPausesReadingInsteadOfQueueingPongs() throws Exception {
         server = WebSocketServer.builder().websocket("/echo", new CountingEcho()).build().start();
-        byte[] ping = RawClient.frame(0x89, new byte[125], true);
+        byte[] ping = Frame.ping(new byte[125]).encode(MASK_KEYS);
         long floodLimit = 256L << 20;
         try (FloodingPeer peer = FloodingPeer.upgraded(server.port(), "/echo")) {
             long sent = peer.floodUntilStalled(n -> ping, floodLimit, 3_000);
@@ -130,13 +140,12 @@ class ServerBoundsTest {
                         events.add("closed");
                     }
                 }).build().start();
-        try (RawClient slow = RawClient.upgraded(server.port(), "/slow")) {
-            byte[] frame = RawClient.frame(0x81, "slow".getBytes(StandardCharsets.UTF_8), true);
-            slow.sendRaw(new byte[] {frame[0]}); // one byte of a header, then nothing
-            RawClient.Frame close = slow.readFrame();
-            assertEquals(8, close.opcode());
+        try (Wire slow = RawClient.upgrade(server.port(), "/slow", "")) {
+            slow.sendRaw(new byte[] {(byte) 0x81}); // one byte of a header, then nothing
+            Frame close = slow.readFrame();
+            assertEquals(Frame.CLOSE, close.opcode());
             assertEquals(1008, close.closeCode(), "policy violation");
-            assertTrue(slow.serverClosedTcp(), "TCP closed after the close timeout");
+            slow.expectEndOfStream(); // TCP closed after the close timeout
         }
         assertInstanceOf(MessageTimeoutException.class, events.poll(10, TimeUnit.SECONDS));
         assertEquals("closed", events.poll(10, TimeUnit.SECONDS));
@@ -148,16 +157,16 @@ class ServerBoundsTest {
                 .settings(ConnectionSettings.DEFAULTS.withMessageTimeout(Duration.ofMillis(300))
                         .withCloseTimeout(Duration.ofMillis(300)))
                 .websocket("/slow", new CountingEcho()).build().start();
-        try (RawClient slow = RawClient.upgraded(server.port(), "/slow")) {
-            slow.sendFrame(0x02, new byte[1000]); // a first fragment, no FIN
+        try (Wire slow = RawClient.upgrade(server.port(), "/slow", "")) {
+            slow.send(Frame.binary(new byte[1000]).notFinal()); // a first fragment, no FIN
             for (int i = 0; i < 3; i++) {
-                slow.sendFrame(0x89, new byte[0]); // pings keep nothing alive
+                slow.send(Frame.ping(new byte[0])); // pings keep nothing alive
             }
-            RawClient.Frame frame;
+            Frame frame;
             do {
                 frame = slow.readFrame();
-            } while (frame.opcode() == 0xA);
-            assertEquals(8, frame.opcode());
+            } while (frame.opcode() == Frame.PONG);
+            assertEquals(Frame.CLOSE, frame.opcode());
             assertEquals(1008, frame.closeCode());
         }
     }
@@ -173,16 +182,16 @@ class ServerBoundsTest {
                         socket.sendText(text);
                     }
                 }).build().start();
-        List<RawClient> slow = new ArrayList<>();
+        List<Wire> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 2_000; i++) {
-                RawClient peer = RawClient.upgraded(server.port(), "/echo");
+                Wire peer = RawClient.upgrade(server.port(), "/echo", "");
                 peer.sendRaw(new byte[] {(byte) 0x81}); // one byte of a header, then nothing
                 slow.add(peer);
             }
-            try (RawClient neighbour = RawClient.upgraded(server.port(), "/echo")) {
-                neighbour.sendFrame(0x81, "still served".getBytes(StandardCharsets.UTF_8));
-                assertEquals("still served", neighbour.readFrame().text());
+            try (Wire neighbour = RawClient.upgrade(server.port(), "/echo", "")) {
+                neighbour.send(Frame.text("still served"));
+                assertEquals("still served", text(neighbour.readFrame()));
 
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (server.tcpConnectionCount() > 1) {
@@ -190,11 +199,11 @@ class ServerBoundsTest {
                             server.tcpConnectionCount() + " connections left after the deadlines");
                     Thread.sleep(20);
                 }
-                neighbour.sendFrame(0x81, "and after".getBytes(StandardCharsets.UTF_8));
-                assertEquals("and after", neighbour.readFrame().text());
+                neighbour.send(Frame.text("and after"));
+                assertEquals("and after", text(neighbour.readFrame()));
             }
         } finally {
-            for (RawClient peer : slow) {
+            for (Wire peer : slow) {
                 peer.close();
             }
         }
@@ -210,14 +219,14 @@ class ServerBoundsTest {
                 greeted.countDown();
             }
         }).build().start();
-        try (RawClient client = RawClient.upgraded(server.port(), "/greet")) {
+        try (Wire client = RawClient.upgrade(server.port(), "/greet", "")) {
             assertTrue(greeted.await(10, TimeUnit.SECONDS));
             Thread stopper = new Thread(() -> server.stop(Duration.ofSeconds(5)));
             stopper.start();
-            assertEquals("welcome", client.readFrame().text(), "what send accepted goes out first");
-            RawClient.Frame close = client.readFrame();
+            assertEquals("welcome", text(client.readFrame()), "what send accepted goes out first");
+            Frame close = client.readFrame();
             assertEquals(1001, close.closeCode());
-            client.sendFrame(0x88, new byte[] {0x03, (byte) 0xE9});
+            client.send(Frame.close(1001, ""));
             stopper.join(10_000);
         }
     }

@@ -9,12 +9,14 @@ import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.engine.EventLoop;
 import dev.wsnio.engine.WebSocketConnection;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -65,11 +67,11 @@ class ServerFailureTest {
     @Test
     void anErrorInACallbackOnALoopStopsTheWholeServer() throws Exception {
         start(builder -> builder.websocket("/ws", BOMB));
-        try (RawClient first = RawClient.upgraded(server.port(), "/ws");
-             RawClient second = RawClient.upgraded(server.port(), "/ws")) {
-            second.sendFrame(0x81, "alive".getBytes(StandardCharsets.UTF_8));
-            assertEquals("alive", second.readFrame().text());
-            first.sendFrame(0x81, "boom".getBytes(StandardCharsets.UTF_8));
+        try (Wire first = RawClient.upgrade(server.port(), "/ws", "");
+             Wire second = RawClient.upgrade(server.port(), "/ws", "")) {
+            second.send(Frame.text("alive"));
+            second.expectText("alive");
+            first.send(Frame.text("boom"));
             assertStoppedVisibly(first, second, "injected");
         }
     }
@@ -78,9 +80,9 @@ class ServerFailureTest {
     void anErrorInACallbackOnAnExecutorStopsTheWholeServerToo() throws Exception {
         executor = Executors.newFixedThreadPool(2);
         start(builder -> builder.callbackExecutor(executor).websocket("/ws", BOMB));
-        try (RawClient first = RawClient.upgraded(server.port(), "/ws");
-             RawClient second = RawClient.upgraded(server.port(), "/ws")) {
-            first.sendFrame(0x81, "boom".getBytes(StandardCharsets.UTF_8));
+        try (Wire first = RawClient.upgrade(server.port(), "/ws", "");
+             Wire second = RawClient.upgrade(server.port(), "/ws", "")) {
+            first.send(Frame.text("boom"));
             assertStoppedVisibly(first, second, "injected");
         }
     }
@@ -96,18 +98,18 @@ class ServerFailureTest {
                 });
             }
         }));
-        try (RawClient first = RawClient.upgraded(server.port(), "/ws");
-             RawClient second = RawClient.upgraded(server.port(), "/ws")) {
-            first.sendFrame(0x81, "arm".getBytes(StandardCharsets.UTF_8));
+        try (Wire first = RawClient.upgrade(server.port(), "/ws", "");
+             Wire second = RawClient.upgrade(server.port(), "/ws", "")) {
+            first.send(Frame.text("arm"));
             assertStoppedVisibly(first, second, "in a timer");
         }
     }
 
-    private void assertStoppedVisibly(RawClient first, RawClient second, String message) throws Exception {
+    private void assertStoppedVisibly(Wire first, Wire second, String message) throws Exception {
         assertEquals(1011, first.readFrame().closeCode(), "the connection whose loop failed");
         assertEquals(1011, second.readFrame().closeCode(), "a connection of another loop");
-        assertTrue(first.serverClosedTcp());
-        assertTrue(second.serverClosedTcp());
+        first.expectEndOfStream();
+        second.expectEndOfStream();
 
         ExecutionException failed = assertThrows(ExecutionException.class,
                 () -> server.stopped().get(10, TimeUnit.SECONDS));

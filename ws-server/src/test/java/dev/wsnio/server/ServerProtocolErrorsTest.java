@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.WebSocket;
-import dev.wsnio.WebSocketListener;
-import java.nio.ByteBuffer;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Side;
+import dev.wsnio.testkit.wire.Wire;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,17 +33,7 @@ class ServerProtocolErrorsTest {
     @BeforeEach
     void start() {
         server = WebSocketServer.builder()
-                .websocket("/echo", new WebSocketListener() {
-                    @Override
-                    public void onText(WebSocket socket, String text) {
-                        socket.sendText(text);
-                    }
-
-                    @Override
-                    public void onBinary(WebSocket socket, ByteBuffer data) {
-                        socket.sendBinary(ByteBuffer.allocate(data.remaining()).put(data).flip());
-                    }
-
+                .websocket("/echo", new EchoListener() {
                     @Override
                     public void onError(WebSocket socket, Throwable error) {
                         events.add("error " + error.getClass().getSimpleName());
@@ -56,16 +53,16 @@ class ServerProtocolErrorsTest {
         server.close();
     }
 
-    private void assertClosedWith(int code, byte[] bytes) throws Exception {
-        try (RawClient client = RawClient.upgraded(server.port(), "/echo")) {
-            client.sendRaw(bytes);
-            RawClient.Frame close = client.readFrame();
-            assertEquals(0x8, close.opcode(), "a close frame");
+    /** Sends what {@code violation} encodes after a valid handshake, and expects the server to fail with {@code code}. */
+    private void assertClosedWith(int code, Function<Wire, byte[]> violation) throws Exception {
+        try (Wire wire = RawClient.upgrade(server.port(), "/echo", "")) {
+            wire.sendRaw(violation.apply(wire));
+            Frame close = wire.readFrame();
+            assertEquals(Frame.CLOSE, close.opcode(), "a close frame");
             assertEquals(code, close.closeCode());
             // We answer the close; the server then closes TCP.
-            client.sendFrame(0x88, new byte[] {(byte) (code >> 8), (byte) code});
-            int next = client.input().read();
-            assertEquals(-1, next, "server closes TCP");
+            wire.send(Frame.close(code, ""));
+            wire.expectEndOfStream();
         }
         assertEquals("error WebSocketProtocolException", events.poll(5, TimeUnit.SECONDS));
         assertEquals("close 1006", events.poll(5, TimeUnit.SECONDS));
@@ -74,68 +71,67 @@ class ServerProtocolErrorsTest {
 
     @Test
     void unmaskedClientFrameCloses1002() throws Exception {
-        assertClosedWith(1002, RawClient.frame(0x81, "hi".getBytes(), false));
+        assertClosedWith(1002, wire -> wire.encodeWronglyMasked(Frame.text("hi")));
     }
 
     @Test
     void reservedOpcodeCloses1002() throws Exception {
-        assertClosedWith(1002, RawClient.frame(0x83, new byte[0], true));
+        assertClosedWith(1002, wire -> wire.encode(Frame.binary(new byte[0]).withOpcode(0x3)));
     }
 
     @Test
     void reservedBitCloses1002() throws Exception {
-        assertClosedWith(1002, RawClient.frame(0xC1, "x".getBytes(), true));
+        assertClosedWith(1002, wire -> wire.encode(Frame.text("x").withRsv(Frame.RSV1)));
     }
 
     @Test
     void invalidUtf8Closes1007() throws Exception {
-        assertClosedWith(1007, RawClient.frame(0x81, new byte[] {(byte) 0xCE, (byte) 0xBA, (byte) 0xED, (byte) 0xA0, (byte) 0x80}, true));
+        byte[] invalid = {(byte) 0xCE, (byte) 0xBA, (byte) 0xED, (byte) 0xA0, (byte) 0x80};
+        assertClosedWith(1007, wire -> wire.encode(Frame.text(invalid)));
     }
 
     @Test
     void frameOverMaxMessageSizeCloses1009() throws Exception {
         // Only the header announcing 2 MiB is sent: the limit is enforced before the payload.
         byte[] header = {(byte) 0x82, (byte) 0xFF, 0, 0, 0, 0, 0, 0x20, 0, 0, 0x11, 0x22, 0x33, 0x44};
-        assertClosedWith(1009, header);
+        assertClosedWith(1009, wire -> header);
     }
 
     @Test
     void continuationWithoutStartCloses1002() throws Exception {
-        assertClosedWith(1002, RawClient.frame(0x80, "x".getBytes(), true));
+        assertClosedWith(1002, wire -> wire.encode(Frame.continuation("x")));
     }
 
     @Test
     void pingOver125BytesCloses1002() throws Exception {
-        assertClosedWith(1002, RawClient.frame(0x89, new byte[126], true));
+        assertClosedWith(1002, wire -> wire.encode(Frame.ping(new byte[126])));
     }
 
     @Test
     void invalidCloseCodeCloses1002() throws Exception {
-        assertClosedWith(1002, RawClient.frame(0x88, new byte[] {0x03, (byte) 0xED}, true)); // 1005
+        assertClosedWith(1002, wire -> wire.encode(Frame.closeBody(new byte[] {0x03, (byte) 0xED}))); // 1005
     }
 
     @Test
     void messagesBeforeTheCloseAreDeliveredAndEchoed() throws Exception {
-        try (RawClient client = RawClient.upgraded(server.port(), "/echo")) {
-            byte[] both = concat(RawClient.frame(0x81, "last words".getBytes(StandardCharsets.UTF_8), true),
-                    RawClient.frame(0x88, new byte[] {0x03, (byte) 0xE8}, true));
-            client.sendRaw(both);
-            assertEquals("last words", client.readFrame().text());
-            RawClient.Frame close = client.readFrame();
-            assertEquals(0x8, close.opcode());
-            assertEquals(1000, close.closeCode());
-            assertTrue(client.serverClosedTcp());
+        try (Wire wire = RawClient.upgrade(server.port(), "/echo", "")) {
+            wire.send(Frame.text("last words"), Frame.close(1000, ""));
+            wire.expectText("last words");
+            wire.expectClose(1000);
+            wire.expectEndOfStream();
         }
         assertEquals("close 1000", events.poll(5, TimeUnit.SECONDS));
     }
 
     @Test
     void firstFramePipelinedWithTheHandshakeIsProcessed() throws Exception {
-        try (RawClient client = new RawClient(server.port())) {
-            byte[] request = RawClient.upgradeRequest("/echo", "").getBytes(StandardCharsets.ISO_8859_1);
-            client.sendRaw(concat(request, RawClient.frame(0x81, "early".getBytes(), true)));
-            assertTrue(client.readHead().startsWith("HTTP/1.1 101"));
-            assertEquals("early", client.readFrame().text());
+        try (Socket socket = RawClient.connect(server.port())) {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            Wire wire = new Wire(socket, in, Side.SERVER);
+            byte[] request = HandshakeText.request("/echo", "").getBytes(StandardCharsets.ISO_8859_1);
+            wire.sendRaw(concat(request, wire.encode(Frame.text("early"))));
+            assertTrue(HandshakeText.readHead(in).startsWith("HTTP/1.1 101"));
+            wire.expectText("early");
         }
     }
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsnio.ConnectionSettings;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -34,18 +37,6 @@ class ServerScaleAndLivenessTest {
         }
     }
 
-    private static final WebSocketListener ECHO = new WebSocketListener() {
-        @Override
-        public void onText(WebSocket socket, String text) {
-            socket.sendText(text);
-        }
-
-        @Override
-        public void onBinary(WebSocket socket, ByteBuffer data) {
-            socket.sendBinary(ByteBuffer.allocate(data.remaining()).put(data).flip());
-        }
-    };
-
     private static long serverThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("wsnio-server")).count();
@@ -53,24 +44,24 @@ class ServerScaleAndLivenessTest {
 
     @Test
     void thousandConnectionsExchangeMessagesOnAFixedNumberOfThreads() throws Exception {
-        server = WebSocketServer.builder().eventLoops(2).websocket("/echo", ECHO).build().start();
+        server = WebSocketServer.builder().eventLoops(2).websocket("/echo", new EchoListener()).build().start();
         long threadsBefore = serverThreads();
-        List<RawClient> clients = new ArrayList<>();
+        List<Wire> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 1000; i++) {
-                clients.add(RawClient.upgraded(server.port(), "/echo"));
+                clients.add(RawClient.upgrade(server.port(), "/echo", ""));
             }
             assertEquals(threadsBefore, serverThreads(), "no thread per connection");
             assertEquals(3, threadsBefore, "one acceptor and two loops");
             for (int i = 0; i < clients.size(); i++) {
-                clients.get(i).sendFrame(0x81, ("message " + i).getBytes());
+                clients.get(i).send(Frame.text("message " + i));
             }
             for (int i = 0; i < clients.size(); i++) {
-                assertEquals("message " + i, clients.get(i).readFrame().text());
+                clients.get(i).expectText("message " + i);
             }
             assertEquals(1000, server.connections().size());
         } finally {
-            for (RawClient client : clients) {
+            for (Wire client : clients) {
                 client.close();
             }
         }
@@ -93,13 +84,13 @@ class ServerScaleAndLivenessTest {
                     }
                 })
                 .build().start();
-        try (RawClient silent = RawClient.upgraded(server.port(), "/ws")) {
-            RawClient.Frame ping = silent.readFrame();
-            assertEquals(0x9, ping.opcode(), "the server pings");
+        try (Wire silent = RawClient.upgrade(server.port(), "/ws", "")) {
+            Frame ping = silent.readFrame();
+            assertEquals(Frame.PING, ping.opcode(), "the server pings");
             // ... and the client never answers.
             assertEquals("error HeartbeatTimeoutException", events.poll(5, TimeUnit.SECONDS));
             assertEquals("close 1006", events.poll(5, TimeUnit.SECONDS));
-            assertTrue(silent.serverClosedTcp());
+            silent.expectEndOfStream();
         }
         assertTrue(server.connections().isEmpty());
     }
@@ -108,12 +99,12 @@ class ServerScaleAndLivenessTest {
     void heartbeatKeepsAnAnsweringPeer() throws Exception {
         server = WebSocketServer.builder()
                 .heartbeat(Duration.ofMillis(50), Duration.ofMillis(200))
-                .websocket("/ws", ECHO).build().start();
-        try (RawClient client = RawClient.upgraded(server.port(), "/ws")) {
+                .websocket("/ws", new EchoListener()).build().start();
+        try (Wire client = RawClient.upgrade(server.port(), "/ws", "")) {
             for (int i = 0; i < 5; i++) {
-                RawClient.Frame ping = client.readFrame();
-                assertEquals(0x9, ping.opcode());
-                client.sendFrame(0x8A, ping.payload());
+                Frame ping = client.readFrame();
+                assertEquals(Frame.PING, ping.opcode());
+                client.send(Frame.pong(ping.payload()));
             }
             assertEquals(1, server.connections().size());
         }
@@ -144,7 +135,7 @@ class ServerScaleAndLivenessTest {
                         producer.start();
                     }
                 }).build().start();
-        try (RawClient lazy = RawClient.upgraded(server.port(), "/flood")) {
+        try (Wire lazy = RawClient.upgrade(server.port(), "/flood", "")) {
             lazy.socket().setReceiveBufferSize(4096);
             assertTrue(opened.await(5, TimeUnit.SECONDS));
             // The client reads nothing: the producer runs into the full queue.
@@ -169,9 +160,9 @@ class ServerScaleAndLivenessTest {
                             all.countDown();
                         }
                     }).build().start();
-            try (RawClient client = RawClient.upgraded(server.port(), "/ws")) {
+            try (Wire client = RawClient.upgrade(server.port(), "/ws", "")) {
                 for (int i = 0; i < 200; i++) {
-                    client.sendFrame(0x81, String.valueOf(i).getBytes());
+                    client.send(Frame.text(String.valueOf(i)));
                 }
                 assertTrue(all.await(10, TimeUnit.SECONDS));
             }
@@ -193,25 +184,23 @@ class ServerScaleAndLivenessTest {
                 socket.sendText("joined " + room);
             }
         }).build().start();
-        try (RawClient red1 = RawClient.upgraded(server.port(), "/chat?room=red");
-             RawClient red2 = RawClient.upgraded(server.port(), "/chat?room=red");
-             RawClient blue = RawClient.upgraded(server.port(), "/chat?room=blue")) {
-            assertEquals("joined red", red1.readFrame().text());
-            assertEquals("joined red", red2.readFrame().text());
-            assertEquals("joined blue", blue.readFrame().text());
+        try (Wire red1 = RawClient.upgrade(server.port(), "/chat?room=red", "");
+             Wire red2 = RawClient.upgrade(server.port(), "/chat?room=red", "");
+             Wire blue = RawClient.upgrade(server.port(), "/chat?room=blue", "")) {
+            red1.expectText("joined red");
+            red2.expectText("joined red");
+            blue.expectText("joined blue");
             BroadcastResult toRed = server.publish("red", "hello red");
             assertEquals(2, toRed.queued());
-            assertEquals("hello red", red1.readFrame().text());
-            assertEquals("hello red", red2.readFrame().text());
+            red1.expectText("hello red");
+            red2.expectText("hello red");
             BroadcastResult toAll = server.broadcast("hello all");
             assertEquals(3, toAll.queued());
-            assertEquals("hello all", red1.readFrame().text());
-            assertEquals("hello all", red2.readFrame().text());
-            assertEquals("hello all", blue.readFrame().text(), "blue got only the broadcast");
+            red1.expectText("hello all");
+            red2.expectText("hello all");
+            blue.expectText("hello all"); // blue got only the broadcast
             server.publish("blue", ByteBuffer.wrap(new byte[] {1, 2, 3}));
-            RawClient.Frame binary = blue.readFrame();
-            assertEquals(0x82, binary.first());
-            assertEquals(3, binary.payload().length);
+            blue.expectBinary(new byte[] {1, 2, 3});
             assertEquals(Set.of("red"), server.topics(server.subscribers("red").iterator().next()));
         }
     }
@@ -237,17 +226,17 @@ class ServerScaleAndLivenessTest {
                 socket.sendText("m4");
             }
         }).build().start();
-        try (RawClient client = RawClient.upgraded(server.port(), "/ws")) {
-            client.sendFrame(0x81, "go".getBytes());
+        try (Wire client = RawClient.upgrade(server.port(), "/ws", "")) {
+            client.send(Frame.text("go"));
             for (int i = 0; i < 5; i++) {
-                assertEquals("m" + i, client.readFrame().text());
+                client.expectText("m" + i);
             }
         }
     }
 
     @Test
     void threadNamesSayWhatTheyServe() throws IOException {
-        server = WebSocketServer.builder().eventLoops(3).websocket("/ws", ECHO).build().start();
+        server = WebSocketServer.builder().eventLoops(3).websocket("/ws", new EchoListener()).build().start();
         assertEquals(4, serverThreads());
     }
 }

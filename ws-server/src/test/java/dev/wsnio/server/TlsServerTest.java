@@ -1,10 +1,13 @@
 package dev.wsnio.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.testkit.JdkClient;
+import dev.wsnio.testkit.SelfSignedCertificate;
 import java.io.InputStream;
 import java.net.SocketException;
 import java.net.URI;
@@ -13,17 +16,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,53 +33,18 @@ class TlsServerTest {
 
     @TempDir
     static Path directory;
-    private static SSLContext serverContext;
     private static SSLContext clientContext;
     private static WebSocketServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        Path store = directory.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-validity", "2", "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost",
-                "-keystore", store.toString(), "-storepass", "changeit", "-storetype", "PKCS12")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertEquals(0, keytool.waitFor(), output);
-
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, "changeit".toCharArray());
-        serverContext = SSLContext.getInstance("TLS");
-        serverContext.init(keyManagers.getKeyManagers(), null, null);
-
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("server", keys.getCertificate("server"));
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trusted);
-        clientContext = SSLContext.getInstance("TLS");
-        clientContext.init(null, trustManagers.getTrustManagers(), null);
-
+        SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
+        clientContext = certificate.trustingClientContext();
         server = WebSocketServer.builder()
-                .tls(serverContext)
+                .tls(certificate.serverContext())
                 .maxMessageSize(4 << 20)
                 .http("/", request -> HttpResponse.builder(200).textBody("Hello over TLS").build())
-                .websocket("/echo", new WebSocketListener() {
-                    @Override
-                    public void onText(WebSocket socket, String text) {
-                        socket.sendText(text);
-                    }
-
-                    @Override
-                    public void onBinary(WebSocket socket, ByteBuffer data) {
-                        socket.sendBinary(ByteBuffer.allocate(data.remaining()).put(data).flip());
-                    }
-                })
+                .websocket("/echo", new EchoListener())
                 .build().start();
     }
 
@@ -100,18 +64,16 @@ class TlsServerTest {
     @Test
     void wssEchoesSmallAndLargeMessages() throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(clientContext).build();
-        JdkClientInteropTest.Collector collector = new JdkClientInteropTest.Collector();
-        java.net.http.WebSocket ws = http.newWebSocketBuilder()
-                .buildAsync(URI.create("wss://127.0.0.1:" + server.port() + "/echo"), collector)
-                .get(10, TimeUnit.SECONDS);
-        ws.sendText("你好服务器", true).get(5, TimeUnit.SECONDS);
-        assertEquals("你好服务器", collector.next());
-        byte[] large = new byte[3 << 20];
-        new Random(7).nextBytes(large);
-        ws.sendBinary(ByteBuffer.wrap(large), true).get(20, TimeUnit.SECONDS);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(large, (byte[]) collector.next());
-        ws.sendClose(1000, "").get(5, TimeUnit.SECONDS);
-        assertEquals("close 1000", collector.next());
+        try (JdkClient client = JdkClient.connect(http, URI.create("wss://127.0.0.1:" + server.port() + "/echo"))) {
+            client.sendText("你好服务器");
+            assertEquals("你好服务器", client.next());
+            byte[] large = new byte[3 << 20];
+            new Random(7).nextBytes(large);
+            client.sendBinary(large);
+            assertArrayEquals(large, (byte[]) client.next(Duration.ofSeconds(20)));
+            client.sendClose(1000, "");
+            assertEquals(1000, client.awaitClose(Duration.ofSeconds(5)));
+        }
     }
 
     @Test

@@ -270,6 +270,25 @@ public final class Connection implements Selectable {
     }
 
     /**
+     * Queues a frame whose payload is only lent for this call (a compressor's reused output
+     * buffer): it is copied before this method returns.
+     *
+     * @param header the encoded header, valid only during this call
+     * @param payload the payload, valid only during this call
+     * @param masked whether to mask the payload on the way out
+     * @param maskKey the masking key
+     * @param completion told when the frame is written, or null
+     */
+    public void writeFrameWithLentPayload(ByteBuffer header, ByteBuffer payload, boolean masked, int maskKey,
+                                          WriteCompletion completion) {
+        if (rejectWrite(completion)) {
+            return;
+        }
+        writes.addFrameWithLentPayload(header, payload, masked, maskKey, completion);
+        afterEnqueue();
+    }
+
+    /**
      * Queues bytes; they leave at the end of the loop's turn.
      *
      * @param bytes the bytes (small ones are copied; large ones must stay unchanged until written)

@@ -1,5 +1,6 @@
 package dev.wsnio.engine;
 
+import dev.wsnio.frame.DeflateWorkspace;
 import dev.wsnio.frame.MaskKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,6 +75,8 @@ public final class EventLoop implements Executor {
     private final BufferPool writeBuffers = new BufferPool(WRITE_BUFFER_SIZE, WRITE_BUFFERS);
     private final TlsBuffers tlsBuffers = new TlsBuffers();
     private final MaskKeyGenerator maskKeys = new MaskKeyGenerator();
+    /** permessage-deflate's streams and buffers, lent to this loop's connections; created when first needed. */
+    private DeflateWorkspace deflateWorkspace;
     private final List<Connection> toFlush = new ArrayList<>();
     private final Consumer<SelectionKey> onSelected = this::serve;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -208,6 +211,20 @@ public final class EventLoop implements Executor {
         return maskKeys;
     }
 
+    /**
+     * The loop's permessage-deflate workspace: the zlib streams and buffers its connections
+     * borrow for one message at a time, so that a connection without context takeover holds
+     * none between messages. Loop thread only.
+     *
+     * @return the workspace shared by this loop's connections, ended when the loop stops
+     */
+    public DeflateWorkspace deflateWorkspace() {
+        if (deflateWorkspace == null) {
+            deflateWorkspace = new DeflateWorkspace();
+        }
+        return deflateWorkspace;
+    }
+
     SelectionKey register(SelectableChannel channel, int ops, Selectable owner)
             throws ClosedChannelException {
         registered++;
@@ -308,6 +325,9 @@ public final class EventLoop implements Executor {
             selector.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing selector", e);
+        }
+        if (deflateWorkspace != null) {
+            deflateWorkspace.close(); // after the connections gave back what they borrowed
         }
     }
 

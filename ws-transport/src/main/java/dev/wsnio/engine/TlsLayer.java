@@ -77,6 +77,8 @@ final class TlsLayer implements GatheringByteChannel {
     /** Ciphertext wrapped but not yet written, read mode; or null. */
     private ByteBuffer pendingOut;
     private boolean closeRequested;
+    /** Whether {@link #flush} runs: a full socket is then the flush's to report, not ours to reschedule. */
+    private boolean flushing;
     /** Whether the first handshake has finished; any later one is a renegotiation. */
     private boolean handshaken;
 
@@ -195,6 +197,15 @@ final class TlsLayer implements GatheringByteChannel {
      * @return whether everything was written
      */
     boolean flush(WriteQueue queue) throws IOException {
+        flushing = true;
+        try {
+            return flushQueue(queue);
+        } finally {
+            flushing = false;
+        }
+    }
+
+    private boolean flushQueue(WriteQueue queue) throws IOException {
         if (!writePendingOut()) {
             return false;
         }
@@ -313,7 +324,7 @@ final class TlsLayer implements GatheringByteChannel {
         while (out.hasRemaining()) {
             if (transport.writeToSocket(out) == 0) {
                 pendingOut = ByteBuffer.allocate(out.remaining()).put(out).flip();
-                transport.flushLater(); // the flush will ask to be told when the socket drains
+                askToFlushWhenWritable();
                 break;
             }
         }
@@ -327,12 +338,24 @@ final class TlsLayer implements GatheringByteChannel {
         }
         while (pendingOut.hasRemaining()) {
             if (transport.writeToSocket(pendingOut) == 0) {
-                transport.flushLater();
+                askToFlushWhenWritable();
                 return false;
             }
         }
         pendingOut = null;
         return true;
+    }
+
+    /**
+     * The socket is full. Written from the read path (a handshake record), the connection is to
+     * flush, and its flush asks to be told when the socket can take more. From within a flush
+     * that flush reports it itself: rescheduling would make the loop flush the connection again
+     * and again in the same turn.
+     */
+    private void askToFlushWhenWritable() {
+        if (!flushing) {
+            transport.flushLater();
+        }
     }
 
     private void runDelegatedTasks() {

@@ -156,6 +156,14 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         connection.writeFrame(header, payload, masked, maskKey, completion);
     }
 
+    /** A compressed message: its payload is the compressor's reused buffer, copied by the write queue. */
+    @Override
+    public void sendFrameWithLentPayload(ByteBuffer header, ByteBuffer payload, boolean masked, int maskKey) {
+        WriteCompletion completion = nextFrameCompletion;
+        nextFrameCompletion = null;
+        connection.writeFrameWithLentPayload(header, payload, masked, maskKey, completion);
+    }
+
     // ------------------------------------------------------------- ChannelHandler (loop)
 
     @Override

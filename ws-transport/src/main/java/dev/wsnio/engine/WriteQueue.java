@@ -106,6 +106,28 @@ final class WriteQueue {
     }
 
     /**
+     * Enqueues a frame whose payload is only lent (valid during this call, such as a
+     * compressor's reused output): the payload is copied now, into the coalescing buffer when
+     * the frame is small or masked as it is copied, otherwise into a heap buffer of its own.
+     *
+     * @param header the header bytes, valid only during this call
+     * @param payload the payload, valid only during this call
+     * @param masked whether to mask the payload with {@code maskKey}
+     * @param maskKey the masking key
+     * @param completion told when the frame is written, or null
+     */
+    void addFrameWithLentPayload(ByteBuffer header, ByteBuffer payload, boolean masked, int maskKey,
+                                 WriteCompletion completion) {
+        if (masked || header.remaining() + payload.remaining() <= COALESCE_LIMIT) {
+            addFrame(header, payload, masked, maskKey, completion); // copies the payload either way
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(payload.duplicate()).flip();
+        addFrame(header, copy, false, 0, completion);
+    }
+
+    /**
      * Enqueues raw bytes (an HTTP response, TLS records). Small ones are copied; larger ones are
      * queued as they are.
      *

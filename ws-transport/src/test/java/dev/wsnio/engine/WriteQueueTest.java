@@ -253,4 +253,31 @@ class WriteQueueTest {
         assertArrayEquals(bytes(300, 9).array(), channel.written.toByteArray());
         assertEquals(List.of("broadcast written"), completions);
     }
+
+    @Test
+    void lentPayloadsAreCopiedWhateverTheirSize() throws IOException {
+        // a compressor's output buffer is reused for the next message as soon as the call returns
+        ByteBuffer header = ByteBuffer.wrap(new byte[] {(byte) 0xC2, 126, 0x27, 0x10});
+        ByteBuffer lent = bytes(10_000, 3);
+        byte[] expected = new byte[4 + 10_000];
+        header.duplicate().get(expected, 0, 4);
+        lent.duplicate().get(expected, 4, 10_000);
+        queue.addFrameWithLentPayload(header, lent, false, 0, record("large"));
+        ByteBuffer small = bytes(100, 7);
+        byte[] smallCopy = new byte[100];
+        small.duplicate().get(smallCopy);
+        queue.addFrameWithLentPayload(ByteBuffer.wrap(new byte[] {(byte) 0xC2, 100}), small, false, 0, record("small"));
+        for (int i = 0; i < 10_000; i++) {
+            lent.put(i, (byte) 0); // the lender reuses its buffer
+        }
+        for (int i = 0; i < 100; i++) {
+            small.put(i, (byte) 0);
+        }
+        ThrottledChannel channel = new ThrottledChannel(1 << 20);
+        assertTrue(queue.writeTo(channel));
+        byte[] written = channel.written.toByteArray();
+        assertArrayEquals(expected, java.util.Arrays.copyOf(written, expected.length));
+        assertArrayEquals(smallCopy, java.util.Arrays.copyOfRange(written, expected.length + 2, written.length));
+        assertEquals(List.of("large written", "small written"), completions);
+    }
 }

@@ -39,12 +39,12 @@ final class LoadClient {
         if (options.compression()) {
             PerMessageDeflateClientNegotiator negotiator = new PerMessageDeflateClientNegotiator(
                     PerMessageDeflateConfig.DEFAULTS.withCompressionThreshold(0));
-            builder.extension(negotiator, agreed -> {
+            builder.extension(negotiator, (agreed, workspace) -> {
                 WebSocketExtension deflate = agreed.stream()
                         .filter(extension -> extension.hasName("permessage-deflate")).findFirst()
                         .orElseThrow(() -> new IllegalStateException("permessage-deflate not agreed: " + agreed));
                 try {
-                    return negotiator.newCompression(deflate.parameters());
+                    return negotiator.newCompression(deflate.parameters(), workspace);
                 } catch (ExtensionNegotiationException e) {
                     throw new IllegalStateException("the handshake accepted a response it now rejects", e);
                 }

@@ -10,20 +10,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server under load, seen from outside through {@code /proc} (Linux) and, for a Java
- * server, {@code jcmd}: its resident memory, its CPU time, its live heap.
+ * server, {@code jcmd}: its resident memory, its CPU time, its live heap, its open files and
+ * threads.
  */
-final class ServerProcess {
+public final class ServerProcess {
 
     /** Clock ticks per second of {@code /proc/PID/stat}'s times ({@code getconf CLK_TCK}). */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final long pid;
 
-    ServerProcess(long pid) {
+    /**
+     * Watches a process.
+     *
+     * @param pid its process id
+     */
+    public ServerProcess(long pid) {
         this.pid = pid;
     }
 
-    long pid() {
+    /**
+     * The process id.
+     *
+     * @return the pid
+     */
+    public long pid() {
         return pid;
     }
 
@@ -33,14 +44,40 @@ final class ServerProcess {
      * @return bytes resident in memory
      * @throws IOException when the process is gone
      */
-    long residentBytes() throws IOException {
+    public long residentBytes() throws IOException {
+        return Long.parseLong(statusField("VmRSS").split("\\s+")[0]) * 1024; // kB
+    }
+
+    /**
+     * The number of threads: {@code Threads} of {@code /proc/PID/status}.
+     *
+     * @return the process's threads
+     * @throws IOException when the process is gone
+     */
+    public int threads() throws IOException {
+        return Integer.parseInt(statusField("Threads"));
+    }
+
+    /**
+     * The number of open file descriptors (sockets included): the entries of
+     * {@code /proc/PID/fd}.
+     *
+     * @return the open file descriptors
+     * @throws IOException when the process is gone or not ours
+     */
+    public int openFileDescriptors() throws IOException {
+        try (var entries = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return (int) entries.count();
+        }
+    }
+
+    private String statusField(String name) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                String[] parts = line.substring(6).trim().split("\\s+");
-                return Long.parseLong(parts[0]) * 1024; // kB
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).trim();
             }
         }
-        throw new IOException("no VmRSS in /proc/" + pid + "/status");
+        throw new IOException("no " + name + " in /proc/" + pid + "/status");
     }
 
     /**
@@ -57,8 +94,12 @@ final class ServerProcess {
         return ticks * (TimeUnit.SECONDS.toNanos(1) / CLOCK_TICKS_PER_SECOND);
     }
 
-    /** Whether the process is a JVM (its command is {@code java}). */
-    boolean isJava() {
+    /**
+     * Whether the process is a JVM (its command is {@code java}).
+     *
+     * @return true for a JVM
+     */
+    public boolean isJava() {
         try {
             return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).trim().equals("java");
         } catch (IOException e) {
@@ -72,7 +113,7 @@ final class ServerProcess {
      *
      * @return live heap bytes, or empty when jcmd failed
      */
-    OptionalLong liveHeapBytes() {
+    public OptionalLong liveHeapBytes() {
         try {
             Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
                     .redirectErrorStream(true).start();

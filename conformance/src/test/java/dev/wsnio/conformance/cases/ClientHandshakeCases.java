@@ -2,18 +2,18 @@ package dev.wsnio.conformance.cases;
 
 import static dev.wsnio.conformance.suite.ConformanceCase.onClient;
 
+import dev.wsnio.WebSocket;
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.client.WebSocketConnectException;
 import dev.wsnio.conformance.suite.ConformanceCase;
 import dev.wsnio.conformance.suite.Group;
 import dev.wsnio.conformance.testee.Behaviour;
 import dev.wsnio.conformance.testee.ClientTestee;
-import dev.wsnio.conformance.testee.HandshakeText;
 import dev.wsnio.conformance.testee.TesteeListener;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Side;
-import dev.wsnio.conformance.wire.Wire;
-import dev.wsnio.WebSocket;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.Side;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

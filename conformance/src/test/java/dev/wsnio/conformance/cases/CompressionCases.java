@@ -12,10 +12,10 @@ import dev.wsnio.conformance.suite.Group;
 import dev.wsnio.conformance.suite.WireScript;
 import dev.wsnio.conformance.testee.Behaviour;
 import dev.wsnio.conformance.testee.Flavour;
-import dev.wsnio.conformance.testee.HandshakeText;
-import dev.wsnio.conformance.wire.DeflateCodec;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.wire.DeflateCodec;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,7 +25,10 @@ import java.util.List;
  * RFC 7692, permessage-deflate (Autobahn categories 12 and 13): the examples of §7.2.3 byte for
  * byte, messages of many sizes compressed with context takeover, fragmented compressed
  * messages, RSV1 where it does not belong, data that does not inflate, a decompression bomb,
- * and the negotiation of the extension's parameters from both ends.
+ * and the negotiation of the extension's parameters from both ends: every combination of the
+ * parameters a client may offer (the server accepts each and keeps within what it answered) and
+ * a server may answer (the client accepts each and keeps within the window it is given), each
+ * echo checked by a DEFLATE decoder that fails on any back-reference beyond the agreed window.
  */
 public final class CompressionCases {
 
@@ -185,66 +188,63 @@ public final class CompressionCases {
         });
     }
 
-    /** The same 2 KiB message twice: a peer without context takeover compresses both alike. */
-    private static void twiceWithFreshContexts(Wire wire, DeflateCodec codec) throws IOException {
-        byte[] message = utf8("the same words again and again; ".repeat(64));
-        wire.send(new Frame(true, Frame.RSV1, Frame.TEXT, codec.compress(message)),
-                new Frame(true, Frame.RSV1, Frame.TEXT, codec.compress(message)));
-        wire.expectCompressed(codec, Frame.TEXT, message);
-        wire.expectCompressed(codec, Frame.TEXT, message);
+    /**
+     * Messages that tempt a compressor to refer far back: text twice (the second may refer to the
+     * first only with context takeover), then 20,000 random bytes three times (references 20,000
+     * bytes back, beyond every window below 32 KiB). The codec checks every echo's references
+     * against the testee's window and context (§7.1.1, §7.1.2).
+     */
+    private static void exchangeAcrossWindows(Wire wire, DeflateCodec codec) throws IOException {
+        byte[] text = utf8("{\"user\":\"小明\",\"text\":\"the same words again and again\"}; ".repeat(40));
+        byte[] block = Payloads.binary(20_000);
+        byte[] repeated = Payloads.concat(block, block, block);
+        wire.send(new Frame(true, Frame.RSV1, Frame.TEXT, codec.compress(text)),
+                new Frame(true, Frame.RSV1, Frame.TEXT, codec.compress(text)),
+                new Frame(true, Frame.RSV1, Frame.BINARY, codec.compress(repeated)));
+        wire.expectCompressed(codec, Frame.TEXT, text);
+        wire.expectCompressed(codec, Frame.TEXT, text);
+        wire.expectCompressed(codec, Frame.BINARY, repeated);
     }
 
+    /** The window values a matrix case tries for a {@code *_max_window_bits} parameter. */
+    private static final int[] WINDOWS = {8, 9, 12, 15};
+
     private static void negotiation(List<ConformanceCase> cases) {
-        offered(cases, "server-accepts-plain-offer", "permessage-deflate", "permessage-deflate",
-                "§7.1: a plain offer is accepted as it is");
-        offered(cases, "server-honours-server-no-context-takeover",
-                "permessage-deflate; server_no_context_takeover",
-                "permessage-deflate; server_no_context_takeover",
-                "§7.1.1.1: server_no_context_takeover is accepted, echoed, and kept: each reply inflates"
-                        + " with a fresh window");
-        offered(cases, "server-accepts-client-no-context-takeover",
-                "permessage-deflate; client_no_context_takeover",
-                "permessage-deflate; client_no_context_takeover",
-                "§7.1.1.2: client_no_context_takeover is accepted");
-        offered(cases, "server-accepts-client-max-window-bits-unvalued",
-                "permessage-deflate; client_max_window_bits", "permessage-deflate",
-                "§7.1.2.2: client_max_window_bits without a value is a hint the server may ignore");
-        offered(cases, "server-accepts-server-max-window-bits-15",
-                "permessage-deflate; server_max_window_bits=15", "permessage-deflate; server_max_window_bits=15",
-                "§7.1.2.1: server_max_window_bits=15 is accepted and echoed");
-        offered(cases, "server-declines-server-max-window-bits-10",
-                "permessage-deflate; server_max_window_bits=10", null,
-                "§7.1.2.1: a window below 32 KiB (JDK Deflater) is declined; the connection goes on uncompressed");
-        offered(cases, "server-takes-second-offer-after-unsupported-one",
-                "permessage-deflate; server_max_window_bits=10, permessage-deflate", "permessage-deflate",
-                "§7.1.3: the first offer is declined, the fallback offer accepted");
+        serverOfferMatrix(cases);
+        offered(cases, "server-accepts-first-of-two-offers",
+                "permessage-deflate; client_max_window_bits; server_max_window_bits=10, permessage-deflate; "
+                        + "client_max_window_bits",
+                "permessage-deflate; server_max_window_bits=10",
+                "§7.1.3's example: the first offer, asking for a 1 KiB server window, is accepted");
         offered(cases, "server-declines-unknown-parameter", "permessage-deflate; foo=1", null,
                 "§7.1: an offer with an unknown parameter is declined");
         offered(cases, "server-declines-window-bits-16", "permessage-deflate; server_max_window_bits=16", null,
                 "§7.1.2.1: a window size outside 8-15 is declined");
+        offered(cases, "server-declines-window-bits-with-leading-zero", "permessage-deflate; client_max_window_bits=09",
+                null, "§7.1.2: a window size with a leading zero is declined");
         offered(cases, "server-declines-duplicate-parameter",
                 "permessage-deflate; server_no_context_takeover; server_no_context_takeover", null,
                 "§7.1: an offer with a parameter twice is declined");
         offered(cases, "server-declines-value-on-no-context-takeover",
                 "permessage-deflate; server_no_context_takeover=1", null,
                 "§7.1.1.1: server_no_context_takeover takes no value: declined");
+        offered(cases, "server-takes-second-offer-after-malformed-one",
+                "permessage-deflate; server_max_window_bits=7, permessage-deflate; server_max_window_bits=9",
+                "permessage-deflate; server_max_window_bits=9",
+                "§7.1.3: the malformed first offer is declined, the second accepted");
 
-        cases.add(onClient(G, "client-offers-permessage-deflate", "§7.1: the client's offer as configured",
+        cases.add(onClient(G, "client-offers-permessage-deflate", "§7.1: the client's offer as configured, with"
+                        + " client_max_window_bits as browsers offer it (§7.1.2.2)",
                 Flavour.DEFLATE, client -> {
                     try (Wire wire = client.open(Behaviour.ECHO)) {
                         String offer = HandshakeText.header(client.lastRequest(), "Sec-WebSocket-Extensions");
-                        if (!"permessage-deflate".equals(offer)) {
-                            throw new AssertionError("expected the offer permessage-deflate, got " + offer);
+                        if (!"permessage-deflate; client_max_window_bits".equals(offer)) {
+                            throw new AssertionError("expected the offer permessage-deflate; client_max_window_bits, got "
+                                    + offer);
                         }
                     }
                 }));
-        answered(cases, "client-accepts-server-no-context-takeover", "permessage-deflate; server_no_context_takeover",
-                false, true, "§7.1.1.1: the server's server_no_context_takeover is accepted");
-        answered(cases, "client-honours-client-no-context-takeover", "permessage-deflate; client_no_context_takeover",
-                true, false, "§7.1.1.2: client_no_context_takeover in the response is kept: each message"
-                        + " inflates with a fresh window");
-        answered(cases, "client-accepts-server-max-window-bits-10", "permessage-deflate; server_max_window_bits=10",
-                true, true, "§7.1.2.1: a smaller server window is accepted (our inflater takes any window)");
+        clientResponseMatrix(cases);
         cases.add(onClient(G, "client-uncompressed-when-server-declines",
                 "§7.1: without the extension in the response, the client sends no RSV1", Flavour.DEFLATE,
                 client -> {
@@ -253,15 +253,121 @@ public final class CompressionCases {
                         wire.expectText("plain");
                     }
                 }));
-        refusedAnswer(cases, "client-refuses-client-max-window-bits-unoffered",
-                "permessage-deflate; client_max_window_bits=10",
-                "§7.1.2.2: client_max_window_bits in a response to an offer without it is refused");
+        refusedAnswer(cases, "client-refuses-client-max-window-bits-without-value",
+                "permessage-deflate; client_max_window_bits",
+                "§7.1.2.2: client_max_window_bits in a response needs a value");
         refusedAnswer(cases, "client-refuses-unknown-parameter", "permessage-deflate; foo",
                 "§7.1: a response with an unknown parameter is refused");
         refusedAnswer(cases, "client-refuses-extension-twice", "permessage-deflate, permessage-deflate",
                 "§9.1: the same extension twice in the response is refused");
         refusedAnswer(cases, "client-refuses-window-bits-7", "permessage-deflate; server_max_window_bits=7",
                 "§7.1.2.1: a window size below 8 is refused");
+    }
+
+    /**
+     * Every combination of the four parameters a client may offer (§7.1: either no_context_takeover,
+     * server_max_window_bits of 8, 9, 12 or 15, client_max_window_bits with or without a value),
+     * as the Autobahn|Testsuite's category 13 offers them: each is accepted with the parameters
+     * the server honours, and the server's replies keep within what it answered.
+     */
+    private static void serverOfferMatrix(List<ConformanceCase> cases) {
+        for (boolean serverNoContext : new boolean[] {false, true}) {
+            for (boolean clientNoContext : new boolean[] {false, true}) {
+                for (int serverWindow : new int[] {0, 8, 9, 12, 15}) {
+                    for (String clientWindow : new String[] {null, "", "9"}) {
+                        StringBuilder id = new StringBuilder("server-accepts");
+                        StringBuilder offer = new StringBuilder("permessage-deflate");
+                        StringBuilder answer = new StringBuilder("permessage-deflate");
+                        if (serverNoContext) {
+                            id.append("-snct");
+                            offer.append("; server_no_context_takeover");
+                            answer.append("; server_no_context_takeover");
+                        }
+                        if (clientNoContext) {
+                            id.append("-cnct");
+                            offer.append("; client_no_context_takeover");
+                            answer.append("; client_no_context_takeover");
+                        }
+                        if (serverWindow != 0) {
+                            id.append("-smwb").append(serverWindow);
+                            offer.append("; server_max_window_bits=").append(serverWindow);
+                            answer.append("; server_max_window_bits=").append(serverWindow);
+                        }
+                        if (clientWindow != null) {
+                            id.append("-cmwb").append(clientWindow);
+                            offer.append("; client_max_window_bits").append(clientWindow.isEmpty() ? "" : "=" + clientWindow);
+                        }
+                        if (id.toString().equals("server-accepts")) {
+                            id.append("-plain-offer");
+                        }
+                        offered(cases, id.toString(), offer.toString(), answer.toString(),
+                                "§7.1: \"" + offer + "\" is accepted as \"" + answer + "\", and honoured");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Every response a server may give the client's offer ({@code permessage-deflate;
+     * client_max_window_bits}): either no_context_takeover, server_max_window_bits unasked
+     * (§7.1.2.1 allows it) and client_max_window_bits of 8, 9, 12 or 15, which the client must
+     * then keep within (§7.1.2.2).
+     */
+    private static void clientResponseMatrix(List<ConformanceCase> cases) {
+        for (boolean serverNoContext : new boolean[] {false, true}) {
+            for (boolean clientNoContext : new boolean[] {false, true}) {
+                for (int serverWindow : new int[] {0, 8, 9, 12, 15}) {
+                    for (int clientWindow : new int[] {0, 8, 9, 12, 15}) {
+                        StringBuilder id = new StringBuilder("client-accepts");
+                        StringBuilder response = new StringBuilder("permessage-deflate");
+                        if (serverNoContext) {
+                            id.append("-snct");
+                            response.append("; server_no_context_takeover");
+                        }
+                        if (clientNoContext) {
+                            id.append("-cnct");
+                            response.append("; client_no_context_takeover");
+                        }
+                        if (serverWindow != 0) {
+                            id.append("-smwb").append(serverWindow);
+                            response.append("; server_max_window_bits=").append(serverWindow);
+                        }
+                        if (clientWindow != 0) {
+                            id.append("-cmwb").append(clientWindow);
+                            response.append("; client_max_window_bits=").append(clientWindow);
+                        }
+                        if (id.toString().equals("client-accepts")) {
+                            id.append("-plain-response");
+                        }
+                        answered(cases, id.toString(), response.toString(),
+                                "§7.1: the response \"" + response + "\" is accepted and honoured");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The window the agreed parameters give one side: the parameter's value, or 15. */
+    private static int windowBits(String agreed, String parameter) {
+        for (String part : agreed.split(";")) {
+            String trimmed = part.trim();
+            if (trimmed.startsWith(parameter + "=")) {
+                return Integer.parseInt(trimmed.substring(parameter.length() + 1));
+            }
+        }
+        return 15;
+    }
+
+    /** The codec of the raw peer for agreed parameters; {@code ours} is the raw peer's role. */
+    private static DeflateCodec codecFor(String agreed, boolean rawPeerIsClient) {
+        boolean serverFresh = agreed.contains("server_no_context_takeover");
+        boolean clientFresh = agreed.contains("client_no_context_takeover");
+        int serverWindow = windowBits(agreed, "server_max_window_bits");
+        int clientWindow = windowBits(agreed, "client_max_window_bits");
+        return rawPeerIsClient
+                ? new DeflateCodec(!clientFresh, !serverFresh, clientWindow, serverWindow)
+                : new DeflateCodec(!serverFresh, !clientFresh, serverWindow, clientWindow);
     }
 
     private static void offered(List<ConformanceCase> cases, String id, String offer, String agreed, String title) {
@@ -272,11 +378,9 @@ public final class CompressionCases {
                     wire.expectText("uncompressed");
                     return;
                 }
-                boolean serverFresh = agreed.contains("server_no_context_takeover");
-                boolean clientFresh = agreed.contains("client_no_context_takeover");
-                DeflateCodec codec = new DeflateCodec(!clientFresh, !serverFresh);
+                DeflateCodec codec = codecFor(agreed, true);
                 try {
-                    twiceWithFreshContexts(wire, codec);
+                    exchangeAcrossWindows(wire, codec);
                 } finally {
                     codec.end();
                 }
@@ -284,13 +388,12 @@ public final class CompressionCases {
         }));
     }
 
-    private static void answered(List<ConformanceCase> cases, String id, String response, boolean keepOurs,
-                                 boolean keepTheirs, String title) {
+    private static void answered(List<ConformanceCase> cases, String id, String response, String title) {
         cases.add(onClient(G, id, title, Flavour.DEFLATE, client -> {
             try (Wire wire = client.open(Behaviour.ECHO, response)) {
-                DeflateCodec codec = new DeflateCodec(keepOurs, keepTheirs);
+                DeflateCodec codec = codecFor(response, false);
                 try {
-                    twiceWithFreshContexts(wire, codec);
+                    exchangeAcrossWindows(wire, codec);
                 } finally {
                     codec.end();
                 }

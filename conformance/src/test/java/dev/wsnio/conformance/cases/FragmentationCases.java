@@ -7,7 +7,7 @@ import static dev.wsnio.conformance.suite.ConformanceCase.onBoth;
 import dev.wsnio.conformance.suite.ConformanceCase;
 import dev.wsnio.conformance.suite.Group;
 import dev.wsnio.conformance.testee.Behaviour;
-import dev.wsnio.conformance.wire.Frame;
+import dev.wsnio.testkit.wire.Frame;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,7 +233,7 @@ public final class FragmentationCases {
      * @param size the fragment size
      * @return the frames' bytes
      */
-    static byte[] fragmented(dev.wsnio.conformance.wire.Wire wire, int opcode, byte[] message, int size) {
+    static byte[] fragmented(dev.wsnio.testkit.wire.Wire wire, int opcode, byte[] message, int size) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(message.length * 2);
         int count = Math.max(1, (message.length + size - 1) / size);
         for (int i = 0; i < count; i++) {

@@ -6,8 +6,8 @@ import static dev.wsnio.conformance.suite.ConformanceCase.onBoth;
 
 import dev.wsnio.conformance.suite.ConformanceCase;
 import dev.wsnio.conformance.suite.Group;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static dev.wsnio.conformance.suite.ConformanceCase.onBoth;
 
 import dev.wsnio.conformance.suite.ConformanceCase;
 import dev.wsnio.conformance.suite.Group;
-import dev.wsnio.conformance.wire.Frame;
+import dev.wsnio.testkit.wire.Frame;
 import java.util.ArrayList;
 import java.util.List;
 

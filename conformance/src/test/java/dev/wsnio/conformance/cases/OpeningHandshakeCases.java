@@ -4,11 +4,11 @@ import static dev.wsnio.conformance.suite.ConformanceCase.onServer;
 
 import dev.wsnio.conformance.suite.ConformanceCase;
 import dev.wsnio.conformance.suite.Group;
-import dev.wsnio.conformance.testee.HandshakeText;
 import dev.wsnio.conformance.testee.ServerTestee;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Side;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.Side;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,9 +165,8 @@ public final class OpeningHandshakeCases {
         rejected(cases, "oversized-header-431", 431, "a request head over 8 KiB: 431",
                 "GET /echo HTTP/1.1", "Host: 127.0.0.1", "Upgrade: websocket", "Connection: Upgrade", KEY,
                 "Sec-WebSocket-Version: 13", "X-Padding: " + "p".repeat(9000));
-        rejected(cases, "request-line-over-head-limit-431", 431, "a 9 KiB request line exceeds the 8 KiB head"
-                        + " limit, which binds first with the default limits: 431 (414 needs a head limit above"
-                        + " the line limit)",
+        rejected(cases, "request-line-over-head-limit-414", 414, "RFC 9112 §3: a 9 KiB request line does not fit"
+                        + " in the 8 KiB head limit: 414, the request line being checked before the head's 431",
                 "GET /echo?" + "q".repeat(9000) + " HTTP/1.1", "Host: 127.0.0.1");
         cases.add(onServer(g, "bare-line-feeds-400", "RFC 9112 §2.2: lines ended by LF alone: 400",
                 server -> assertRejected(server, 400, HandshakeText.request("/echo", "").replace("\r\n", "\n"))));

@@ -7,7 +7,7 @@ import static dev.wsnio.conformance.suite.ConformanceCase.onBoth;
 import dev.wsnio.conformance.suite.ConformanceCase;
 import dev.wsnio.conformance.suite.Group;
 import dev.wsnio.conformance.testee.Behaviour;
-import dev.wsnio.conformance.wire.Frame;
+import dev.wsnio.testkit.wire.Frame;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

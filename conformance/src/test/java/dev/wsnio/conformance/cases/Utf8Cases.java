@@ -8,8 +8,8 @@ import static dev.wsnio.conformance.suite.ConformanceCase.onBothTestees;
 
 import dev.wsnio.conformance.suite.ConformanceCase;
 import dev.wsnio.conformance.suite.Group;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.Wire;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,15 +3,16 @@ package dev.wsnio.conformance.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import dev.wsnio.conformance.testee.Behaviour;
+import dev.wsnio.conformance.testee.ForwardingListener;
 import dev.wsnio.conformance.testee.TesteeListener;
 import dev.wsnio.server.HttpResponse;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.WebSocket;
-import dev.wsnio.WebSocketListener;
+import dev.wsnio.testkit.ChildProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class ChromiumInteropTest {
 
     private WebSocketServer server;
     private HoldServer hold;
-    private PeerProcess browser;
+    private ChildProcess browser;
     private Path profile;
 
     @AfterEach
@@ -73,20 +74,10 @@ class ChromiumInteropTest {
                 .permessageDeflate()
                 .http("/interop.html", request -> HttpResponse.builder(200)
                         .body("text/html; charset=utf-8", page).build())
-                .websocket("/echo", new WebSocketListener() {
+                .websocket("/echo", new ForwardingListener(echo) {
                     @Override
                     public void onOpen(WebSocket socket) {
                         serverEvents.add("open " + socket.extensions());
-                    }
-
-                    @Override
-                    public void onText(WebSocket socket, String text) {
-                        echo.onText(socket, text);
-                    }
-
-                    @Override
-                    public void onBinary(WebSocket socket, ByteBuffer data) {
-                        echo.onBinary(socket, data);
                     }
 
                     @Override
@@ -102,7 +93,7 @@ class ChromiumInteropTest {
                 .build().start();
         hold = new HoldServer();
         profile = Files.createTempDirectory("wsnio-chromium-profile");
-        browser = PeerProcess.start(Path.of("."), "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+        browser = ChildProcess.start(Path.of("."), "chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=10000", "--dump-dom",
                 "http://127.0.0.1:" + server.port() + "/interop.html?hold=" + hold.port());

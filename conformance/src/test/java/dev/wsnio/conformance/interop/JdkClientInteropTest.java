@@ -2,23 +2,29 @@ package dev.wsnio.conformance.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.conformance.cases.Payloads;
-import dev.wsnio.conformance.testee.Behaviour;
-import dev.wsnio.conformance.testee.TesteeListener;
-import dev.wsnio.server.WebSocketEndpoint;
-import dev.wsnio.server.WebSocketServer;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
-import java.io.ByteArrayOutputStream;
+import dev.wsnio.conformance.cases.Payloads;
+import dev.wsnio.conformance.testee.Behaviour;
+import dev.wsnio.conformance.testee.ForwardingListener;
+import dev.wsnio.conformance.testee.TesteeListener;
+import dev.wsnio.server.HttpResponse;
+import dev.wsnio.server.WebSocketEndpoint;
+import dev.wsnio.server.WebSocketServer;
+import dev.wsnio.testkit.JdkClient;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,37 +32,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JDK's {@code java.net.http.WebSocket} client against our server: the cases the ws-server
- * module's own JDK tests leave out (subprotocols, pings from the server, fragmented binary,
- * the longest control frames, large text from the server, a server that offers
- * permessage-deflate to a client that does not ask for it). The JDK is always there, so these
- * run in the default build.
+ * The JDK's {@code java.net.http.WebSocket} client (an independent implementation, always there,
+ * so these run in the default build) against our server: text in any script and the query of
+ * the handshake, binary fragmented and large, pings both ways, the longest control frames,
+ * closes from either side, a graceful stop, subprotocols, a server that offers
+ * permessage-deflate to a client that does not ask for it, and plain HTTP on the same port.
  */
 class JdkClientInteropTest {
 
     private WebSocketServer server;
     private final BlockingQueue<String> serverEvents = new LinkedBlockingQueue<>();
     private final BlockingQueue<WebSocket> serverSockets = new LinkedBlockingQueue<>();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() {
         WebSocketListener echo = new TesteeListener(Behaviour.ECHO);
-        WebSocketListener recording = new WebSocketListener() {
+        WebSocketListener recording = new ForwardingListener(echo) {
             @Override
             public void onOpen(WebSocket socket) {
                 serverSockets.add(socket);
-                serverEvents.add("open " + socket.subprotocol() + " [" + socket.extensions() + "]");
+                serverEvents.add("open " + socket.subprotocol() + " [" + socket.extensions() + "] uid="
+                        + socket.request().queryParameter("uid").orElse("-"));
             }
 
             @Override
             public void onText(WebSocket socket, String text) {
-                echo.onText(socket, text);
-            }
-
-            @Override
-            public void onBinary(WebSocket socket, ByteBuffer data) {
-                echo.onBinary(socket, data);
+                serverEvents.add("text " + text);
+                super.onText(socket, text);
             }
 
             @Override
@@ -70,8 +72,9 @@ class JdkClientInteropTest {
             }
         };
         server = WebSocketServer.builder()
-                .maxMessageSize(16 << 20)
+                .maxMessageSize(32 << 20)
                 .permessageDeflate()
+                .http("/", request -> HttpResponse.builder(200).textBody("Hello World").build())
                 .websocket("/echo", recording)
                 .websocket("/chat", WebSocketEndpoint.builder(recording).subprotocols("chat.v2", "chat.v1").build())
                 .build().start();
@@ -82,133 +85,152 @@ class JdkClientInteropTest {
         server.close();
     }
 
-    /** Collects what the JDK client receives, whole messages at a time. */
-    static final class Received implements java.net.http.WebSocket.Listener {
-        final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
-        private StringBuilder text = new StringBuilder();
-        private ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-        @Override
-        public CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                items.add(text.toString());
-                text = new StringBuilder();
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(java.net.http.WebSocket ws, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            binary.writeBytes(bytes);
-            if (last) {
-                items.add(binary.toByteArray());
-                binary = new ByteArrayOutputStream();
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(java.net.http.WebSocket ws, ByteBuffer message) {
-            byte[] bytes = new byte[message.remaining()];
-            message.get(bytes);
-            items.add(bytes);
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(java.net.http.WebSocket ws, int statusCode, String reason) {
-            items.add("close " + statusCode);
-            return null;
-        }
-
-        Object next() throws InterruptedException {
-            Object item = items.poll(10, TimeUnit.SECONDS);
-            if (item == null) {
-                throw new AssertionError("the JDK client received nothing within 10 s");
-            }
-            return item;
-        }
+    private JdkClient connect(String pathAndQuery, String... subprotocols) throws Exception {
+        return JdkClient.connect(URI.create("ws://127.0.0.1:" + server.port() + pathAndQuery), subprotocols);
     }
 
-    private java.net.http.WebSocket connect(String path, Received received, String... subprotocols)
-            throws Exception {
-        var builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (subprotocols.length > 0) {
-            builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+    private String nextServerEvent() throws InterruptedException {
+        String event = serverEvents.poll(5, TimeUnit.SECONDS);
+        if (event == null) {
+            throw new AssertionError("the server reported nothing within 5 s");
         }
-        return builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + path), received)
-                .get(10, TimeUnit.SECONDS);
+        return event;
     }
 
     @Test
-    void theServersPreferredSubprotocolAmongTheOffersIsAgreed() throws Exception {
-        java.net.http.WebSocket ws = connect("/chat", new Received(), "chat.v1", "chat.v2");
-        assertEquals("chat.v2", ws.getSubprotocol());
-        assertEquals("open chat.v2 []", serverEvents.poll(5, TimeUnit.SECONDS));
+    void exchangesChineseTextAndSeesTheQueryOfTheHandshake() throws Exception {
+        try (JdkClient client = connect("/echo?uid=ttq123")) {
+            assertEquals("open  [] uid=ttq123", nextServerEvent());
+            client.sendText("你好服务器");
+            assertEquals("text 你好服务器", nextServerEvent());
+            assertEquals("你好服务器", client.next());
+        }
     }
 
     @Test
-    void noCompressionWhenTheClientDoesNotOfferIt() throws Exception {
-        Received received = new Received();
-        java.net.http.WebSocket ws = connect("/echo", received);
-        assertEquals("open  []", serverEvents.poll(5, TimeUnit.SECONDS));
-        String json = "{\"compressible\": true}".repeat(200);
-        ws.sendText(json, true).get(5, TimeUnit.SECONDS);
-        assertEquals(json, received.next());
-    }
+    void echoesBinaryFragmentedTextAndAMessageOf16MiB() throws Exception {
+        try (JdkClient client = connect("/echo")) {
+            byte[] small = {1, 2, 3, 4, 5};
+            client.sendBinary(small);
+            assertArrayEquals(small, (byte[]) client.next());
 
-    @Test
-    void theJdkAnswersTheServersPing() throws Exception {
-        connect("/echo", new Received());
-        serverEvents.poll(5, TimeUnit.SECONDS);
-        WebSocket serverSide = serverSockets.poll(5, TimeUnit.SECONDS);
-        serverSide.ping(ByteBuffer.wrap("heartbeat".getBytes(StandardCharsets.UTF_8)));
-        assertEquals("pong heartbeat", serverEvents.poll(5, TimeUnit.SECONDS));
+            client.sendText("Hello", 2);
+            assertEquals("Hello", client.next());
+
+            byte[] large = new byte[16 << 20];
+            new Random(42).nextBytes(large);
+            client.sendBinary(large);
+            assertArrayEquals(large, (byte[]) client.next(Duration.ofSeconds(30)));
+        }
     }
 
     @Test
     void fragmentedBinaryFromTheJdkIsAssembled() throws Exception {
-        Received received = new Received();
-        java.net.http.WebSocket ws = connect("/echo", received);
-        byte[] data = Payloads.binary(300_000);
-        ws.sendBinary(ByteBuffer.wrap(data, 0, 100_000), false).get(5, TimeUnit.SECONDS);
-        ws.sendBinary(ByteBuffer.wrap(data, 100_000, 100_000), false).get(5, TimeUnit.SECONDS);
-        ws.sendBinary(ByteBuffer.wrap(data, 200_000, 100_000), true).get(5, TimeUnit.SECONDS);
-        assertArrayEquals(data, (byte[]) received.next());
+        try (JdkClient client = connect("/echo")) {
+            byte[] data = Payloads.binary(300_000);
+            client.socket().sendBinary(ByteBuffer.wrap(data, 0, 100_000), false).get(5, TimeUnit.SECONDS);
+            client.socket().sendBinary(ByteBuffer.wrap(data, 100_000, 100_000), false).get(5, TimeUnit.SECONDS);
+            client.socket().sendBinary(ByteBuffer.wrap(data, 200_000, 100_000), true).get(5, TimeUnit.SECONDS);
+            assertArrayEquals(data, (byte[]) client.next());
+        }
     }
 
     @Test
     void largeTextOfEveryCharacterLengthGoesBothWays() throws Exception {
-        Received received = new Received();
-        java.net.http.WebSocket ws = connect("/echo", received);
-        String text = new String(Payloads.mixedUtf8(4 << 20), StandardCharsets.UTF_8);
-        ws.sendText(text, true).get(10, TimeUnit.SECONDS);
-        assertEquals(text, received.next());
+        try (JdkClient client = connect("/echo")) {
+            String text = new String(Payloads.mixedUtf8(4 << 20), StandardCharsets.UTF_8);
+            client.sendText(text);
+            assertEquals(text, client.next());
+        }
     }
 
     @Test
-    void aPingOf125BytesGetsItsPong() throws Exception {
-        Received received = new Received();
-        java.net.http.WebSocket ws = connect("/echo", received);
-        byte[] data = Payloads.binary(125);
-        ws.sendPing(ByteBuffer.wrap(data)).get(5, TimeUnit.SECONDS);
-        assertArrayEquals(data, (byte[]) received.next());
+    void aPingGetsItsPongUpTo125Bytes() throws Exception {
+        try (JdkClient client = connect("/echo")) {
+            client.ping("are you there".getBytes(StandardCharsets.UTF_8));
+            assertEquals("are you there",
+                    new String(assertInstanceOf(JdkClient.Pong.class, client.next()).data(), StandardCharsets.UTF_8));
+            byte[] longest = Payloads.binary(125);
+            client.ping(longest);
+            assertArrayEquals(longest, assertInstanceOf(JdkClient.Pong.class, client.next()).data());
+        }
     }
 
     @Test
-    void aCloseWithTheLongestReasonReachesTheServer() throws Exception {
-        Received received = new Received();
-        java.net.http.WebSocket ws = connect("/echo", received);
-        serverEvents.poll(5, TimeUnit.SECONDS);
-        String reason = "r".repeat(123);
-        ws.sendClose(4999, reason).get(5, TimeUnit.SECONDS);
-        assertEquals("close 4999", received.next());
-        assertEquals("close 4999 " + reason, serverEvents.poll(5, TimeUnit.SECONDS));
+    void theJdkAnswersTheServersPing() throws Exception {
+        try (JdkClient client = connect("/echo")) {
+            nextServerEvent();
+            WebSocket serverSide = serverSockets.poll(5, TimeUnit.SECONDS);
+            serverSide.ping(ByteBuffer.wrap("heartbeat".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("pong heartbeat", nextServerEvent());
+        }
+    }
+
+    @Test
+    void aCloseFromTheClientWithTheLongestReasonIsEchoed() throws Exception {
+        try (JdkClient client = connect("/echo")) {
+            nextServerEvent();
+            String reason = "r".repeat(123);
+            client.sendClose(4999, reason);
+            assertEquals(4999, client.awaitClose(Duration.ofSeconds(5)));
+            assertEquals("close 4999 " + reason, nextServerEvent());
+        }
+    }
+
+    @Test
+    void aCloseFromTheServerReachesTheClient() throws Exception {
+        try (JdkClient client = connect("/echo")) {
+            nextServerEvent();
+            WebSocket serverSide = serverSockets.poll(5, TimeUnit.SECONDS);
+            CompletableFuture<Void> closed = serverSide.close(1000, "done");
+            assertEquals(1000, client.awaitClose(Duration.ofSeconds(5)));
+            // The JDK client answers the close frame by itself once onClose returns.
+            closed.get(5, TimeUnit.SECONDS);
+            assertEquals("close 1000 ", nextServerEvent(), "the JDK's answer: 1000, no reason");
+            assertTrue(server.connections().isEmpty());
+        }
+    }
+
+    @Test
+    void gracefulStopClosesEveryConnectionWith1001() throws Exception {
+        try (JdkClient first = connect("/echo"); JdkClient second = connect("/echo")) {
+            nextServerEvent();
+            nextServerEvent();
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(5)));
+            assertEquals(1001, first.awaitClose(Duration.ofSeconds(5)));
+            assertEquals(1001, second.awaitClose(Duration.ofSeconds(5)));
+            stopped.get(10, TimeUnit.SECONDS);
+            assertTrue(server.connections().isEmpty());
+        }
+    }
+
+    @Test
+    void theServersPreferredSubprotocolAmongTheOffersIsAgreed() throws Exception {
+        try (JdkClient client = connect("/chat", "chat.v1", "chat.v2")) {
+            assertEquals("chat.v2", client.socket().getSubprotocol());
+            assertEquals("open chat.v2 [] uid=-", nextServerEvent());
+        }
+    }
+
+    @Test
+    void noCompressionWhenTheClientDoesNotOfferIt() throws Exception {
+        try (JdkClient client = connect("/echo")) {
+            assertEquals("open  [] uid=-", nextServerEvent());
+            String json = "{\"compressible\": true}".repeat(200);
+            client.sendText(json);
+            assertEquals(json, client.next());
+        }
+    }
+
+    @Test
+    void plainHttpOnTheSamePort() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
+                .build(), BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("Hello World", response.body());
+        var missing = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/nope"))
+                .build(), BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
     }
 }

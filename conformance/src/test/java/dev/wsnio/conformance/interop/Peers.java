@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Peers {
 
+    /** Where the peers' scripts are: {@code conformance/peers}. */
+    static final Path PEERS = Path.of(System.getProperty("conformance.basedir", ".")).resolve("peers");
+
     /** Debian's Python, which has the python3-websockets package (not a pyenv or venv one). */
     static final String PYTHON = "/usr/bin/python3";
 
@@ -19,8 +22,8 @@ final class Peers {
 
     static void requireNode() {
         requireCommand("node", "--version");
-        if (!Files.exists(PeerProcess.PEERS.resolve("node/node_modules/ws/package.json"))) {
-            throw new AssertionError("Node's ws is not installed in " + PeerProcess.PEERS.resolve("node")
+        if (!Files.exists(PEERS.resolve("node/node_modules/ws/package.json"))) {
+            throw new AssertionError("Node's ws is not installed in " + PEERS.resolve("node")
                     + ": run conformance/peers/install.sh");
         }
     }
@@ -51,6 +54,6 @@ final class Peers {
 
     /** The directory of a peer's scripts. */
     static Path dir(String name) {
-        return PeerProcess.PEERS.resolve(name);
+        return PEERS.resolve(name);
     }
 }

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
 import dev.wsnio.client.WebSocketClient;
 import dev.wsnio.conformance.testee.Behaviour;
 import dev.wsnio.conformance.testee.Flavour;
+import dev.wsnio.conformance.testee.ForwardingListener;
 import dev.wsnio.conformance.testee.TesteeListener;
 import dev.wsnio.frame.MessageType;
-import dev.wsnio.frame.PerMessageDeflateConfig;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.WebSocket;
-import dev.wsnio.WebSocketListener;
+import dev.wsnio.testkit.ChildProcess;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -79,20 +80,10 @@ abstract class ScriptPeerInteropTest {
         BlockingQueue<String> serverEvents = new LinkedBlockingQueue<>();
         WebSocketListener echo = new TesteeListener(Behaviour.ECHO);
         WebSocketServer.Builder builder = WebSocketServer.builder().maxMessageSize(64 << 20)
-                .websocket("/echo", new WebSocketListener() {
+                .websocket("/echo", new ForwardingListener(echo) {
                     @Override
                     public void onOpen(WebSocket socket) {
                         serverEvents.add("open " + socket.extensions());
-                    }
-
-                    @Override
-                    public void onText(WebSocket socket, String text) {
-                        echo.onText(socket, text);
-                    }
-
-                    @Override
-                    public void onBinary(WebSocket socket, ByteBuffer data) {
-                        echo.onBinary(socket, data);
                     }
 
                     @Override
@@ -110,7 +101,7 @@ abstract class ScriptPeerInteropTest {
         }
         WebSocketServer server = track(builder.build().start());
 
-        PeerProcess client = track(PeerProcess.start(directory(),
+        ChildProcess client = track(ChildProcess.start(directory(),
                 clientCommand("ws://127.0.0.1:" + server.port() + "/echo", mode)));
         List<String> output = client.awaitSuccess(Duration.ofSeconds(40));
         Set<String> passed = new HashSet<>();
@@ -135,13 +126,13 @@ abstract class ScriptPeerInteropTest {
     @ValueSource(strings = {"plain", "deflate"})
     void ourClientAgainstPeerServer(String mode) throws Exception {
         requirePeer();
-        PeerProcess peer = track(PeerProcess.start(directory(), serverCommand(mode)));
-        String listening = peer.awaitLine("LISTENING ", Duration.ofSeconds(15));
+        ChildProcess peer = track(ChildProcess.start(directory(), serverCommand(mode)));
+        String listening = peer.awaitLineStartingWith("LISTENING ", Duration.ofSeconds(15));
         int port = Integer.parseInt(listening.substring("LISTENING ".length()).trim());
 
         WebSocketClient.Builder builder = WebSocketClient.builder().maxMessageSize(64 << 20);
         if (mode.equals("deflate")) {
-            Flavour.withDeflate(builder, PerMessageDeflateConfig.DEFAULTS);
+            builder.permessageDeflate();
         }
         WebSocketClient client = builder.build();
         track(client);
@@ -176,7 +167,7 @@ abstract class ScriptPeerInteropTest {
         Collector.Closed closed = received.next(Collector.Closed.class);
         assertEquals(4001, closed.code());
         assertEquals("asked", closed.reason());
-        String event = peer.awaitLine("{\"event\": \"close\"".replace(" ", peerJsonSpace()), Duration.ofSeconds(10));
+        String event = peer.awaitLineStartingWith("{\"event\": \"close\"".replace(" ", peerJsonSpace()), Duration.ofSeconds(10));
         assertTrue(event.contains("4001"), event);
     }
 
@@ -184,12 +175,12 @@ abstract class ScriptPeerInteropTest {
     @ValueSource(strings = {"plain", "deflate"})
     void ourClientClosesFirstAndThePeerSeesIt(String mode) throws Exception {
         requirePeer();
-        PeerProcess peer = track(PeerProcess.start(directory(), serverCommand(mode)));
-        String listening = peer.awaitLine("LISTENING ", Duration.ofSeconds(15));
+        ChildProcess peer = track(ChildProcess.start(directory(), serverCommand(mode)));
+        String listening = peer.awaitLineStartingWith("LISTENING ", Duration.ofSeconds(15));
         int port = Integer.parseInt(listening.substring("LISTENING ".length()).trim());
         WebSocketClient.Builder builder = WebSocketClient.builder();
         if (mode.equals("deflate")) {
-            Flavour.withDeflate(builder, PerMessageDeflateConfig.DEFAULTS);
+            builder.permessageDeflate();
         }
         WebSocketClient client = builder.build();
         track(client);
@@ -199,7 +190,7 @@ abstract class ScriptPeerInteropTest {
         socket.close(1000, "done").get(10, TimeUnit.SECONDS);
         Collector.Closed closed = received.next(Collector.Closed.class);
         assertEquals(1000, closed.code());
-        String event = peer.awaitLine("{\"event\": \"close\"".replace(" ", peerJsonSpace()), Duration.ofSeconds(10));
+        String event = peer.awaitLineStartingWith("{\"event\": \"close\"".replace(" ", peerJsonSpace()), Duration.ofSeconds(10));
         assertTrue(event.contains("1000") && event.contains("done"), event);
     }
 

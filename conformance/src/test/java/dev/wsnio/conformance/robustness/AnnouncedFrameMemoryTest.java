@@ -2,8 +2,8 @@ package dev.wsnio.conformance.robustness;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.conformance.testee.ServerTestee;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class AnnouncedFrameMemoryTest {
                 System.gc();
                 long before = memory.getHeapMemoryUsage().getUsed();
                 for (int i = 0; i < CONNECTIONS; i++) {
-                    Wire wire = ServerTestee.upgrade(server.port(), "/echo", "", null);
+                    Wire wire = RawClient.upgrade(server.port(), "/echo", "");
                     // a masked binary frame announcing 1 MiB (64-bit length form), then one byte
                     wire.sendRaw(new byte[] {(byte) 0x82, (byte) 0xFF, 0, 0, 0, 0, 0, 0x10, 0, 0, 1, 2, 3, 4, 42});
                     peers.add(wire);

@@ -2,33 +2,32 @@ package dev.wsnio.conformance.robustness;
 
 import dev.wsnio.conformance.testee.Behaviour;
 import dev.wsnio.conformance.testee.ClientTestee;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.Generated;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzing our client: a server that sends random bytes after a valid handshake. The client
  * answers only with well-formed masked frames, closes, reports {@code onClose} once per
- * connection, and keeps working for the next connection. Seeds are fixed so that runs repeat.
+ * connection, and keeps working for the next connection. Seeds are fixed so that runs repeat; a
+ * failure names the seed that replays it.
  */
 class ClientFuzzTest {
 
     private ClientTestee client;
 
-    @BeforeProperty
+    @BeforeEach
     void start() {
         client = new ClientTestee();
     }
 
-    @AfterProperty
+    @AfterEach
     void stop() {
         try {
             client.awaitAllReleased();
@@ -37,10 +36,12 @@ class ClientFuzzTest {
         }
     }
 
-    @Property(tries = 200, seed = "1455")
-    void randomBytesFromTheServerNeverHurtTheClient(@ForAll @Size(max = 3000) byte[] junk,
-                                                    @ForAll @IntRange(min = 1, max = 700) int chunk)
-            throws IOException {
+    @Test
+    void randomBytesFromTheServerNeverHurtTheClient() {
+        Generated.forAll(200, 1455, gen -> sendJunkToTheClient(gen.bytes(3000), gen.between(1, 700)));
+    }
+
+    private void sendJunkToTheClient(byte[] junk, int chunk) throws IOException {
         try (Wire wire = client.open(Behaviour.ECHO)) {
             try {
                 wire.sendInChunks(junk, chunk);

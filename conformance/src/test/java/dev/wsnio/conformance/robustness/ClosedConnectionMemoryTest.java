@@ -3,9 +3,9 @@ package dev.wsnio.conformance.robustness;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.conformance.cases.Payloads;
-import dev.wsnio.conformance.testee.ServerTestee;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.Socket;
@@ -30,14 +30,14 @@ class ClosedConnectionMemoryTest {
         try (ProbedServer server = new ProbedServer(builder -> builder.maxMessageSize(2 << 20))) {
             // An idle client that has not sent its request yet: its handshake timer is live and
             // due before any of the others', as on a busy server there is always such a timer.
-            Socket idle = ServerTestee.connect(server.port());
+            Socket idle = RawClient.connect(server.port());
             System.gc();
             long before = memory.getHeapMemoryUsage().getUsed();
             List<Wire> peers = new ArrayList<>();
             try {
                 byte[] almostAll = null;
                 for (int i = 0; i < PEERS; i++) {
-                    Wire wire = ServerTestee.upgrade(server.port(), "/echo", "", null);
+                    Wire wire = RawClient.upgrade(server.port(), "/echo", "");
                     peers.add(wire);
                     if (almostAll == null) {
                         byte[] frame = wire.encode(Frame.binary(Payloads.binary(1 << 20)));

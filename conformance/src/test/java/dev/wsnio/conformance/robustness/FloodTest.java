@@ -3,12 +3,12 @@ package dev.wsnio.conformance.robustness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.conformance.testee.ServerTestee;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
 import dev.wsnio.ConnectionSettings;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -79,8 +79,8 @@ class FloodTest {
                 .settings(ConnectionSettings.DEFAULTS.withMaxQueuedBytes(MAX_QUEUED_BYTES))
                 .callbackExecutor(application), slow);
 
-        try (Wire flood = ServerTestee.upgrade(server.port(), "/echo", "", null);
-             Wire neighbour = ServerTestee.upgrade(server.port(), "/echo", "", null)) {
+        try (Wire flood = RawClient.upgrade(server.port(), "/echo", "");
+             Wire neighbour = RawClient.upgrade(server.port(), "/echo", "")) {
             flood.socket().setSendBufferSize(64 * 1024);
             AtomicLong sentFrames = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
@@ -167,7 +167,7 @@ class FloodTest {
         server = new ProbedServer(builder -> builder
                 .settings(ConnectionSettings.DEFAULTS.withMaxQueuedBytes(64 * 1024))
                 .callbackExecutor(application), slow);
-        try (Wire flood = ServerTestee.upgrade(server.port(), "/echo", "", null)) {
+        try (Wire flood = RawClient.upgrade(server.port(), "/echo", "")) {
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 try {
                     for (int i = 0; i < 200; i++) {

@@ -1,13 +1,13 @@
 package dev.wsnio.conformance.robustness;
 
-import dev.wsnio.conformance.testee.Behaviour;
-import dev.wsnio.conformance.testee.TesteeListener;
-import dev.wsnio.server.WebSocketServer;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.conformance.testee.Behaviour;
+import dev.wsnio.conformance.testee.ForwardingListener;
+import dev.wsnio.conformance.testee.TesteeListener;
 import dev.wsnio.engine.EventLoop;
 import dev.wsnio.engine.WebSocketConnection;
-import java.nio.ByteBuffer;
+import dev.wsnio.server.WebSocketServer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -132,33 +132,17 @@ final class ProbedServer implements AutoCloseable {
     }
 
     /** Counts around the application's listener and remembers the loop. */
-    private final class Counting implements WebSocketListener {
-        private final WebSocketListener application;
+    private final class Counting extends ForwardingListener {
 
         Counting(WebSocketListener application) {
-            this.application = application;
+            super(application);
         }
 
         @Override
         public void onOpen(WebSocket socket) {
             loop = ((WebSocketConnection) socket).connection().loop();
             opened.incrementAndGet();
-            application.onOpen(socket);
-        }
-
-        @Override
-        public void onText(WebSocket socket, String text) {
-            application.onText(socket, text);
-        }
-
-        @Override
-        public void onBinary(WebSocket socket, ByteBuffer data) {
-            application.onBinary(socket, data);
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            application.onError(socket, error);
+            super.onOpen(socket);
         }
 
         @Override
@@ -168,7 +152,7 @@ final class ProbedServer implements AutoCloseable {
             }
             socket.attach(Boolean.TRUE);
             closed.incrementAndGet();
-            application.onClose(socket, code, reason);
+            super.onClose(socket, code, reason);
         }
     }
 }

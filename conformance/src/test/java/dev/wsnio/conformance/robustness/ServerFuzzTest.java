@@ -1,9 +1,11 @@
 package dev.wsnio.conformance.robustness;
 
-import dev.wsnio.conformance.testee.HandshakeText;
-import dev.wsnio.conformance.testee.ServerTestee;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.Gen;
+import dev.wsnio.testkit.Generated;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -15,35 +17,29 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzing a live server (with its default limits): random bytes and mutated valid frame streams
  * after a valid handshake, and random bytes instead of a handshake. Whatever arrives, the server
  * answers only with well-formed frames (a close, if any, last and with a valid code) or an HTTP
  * response, closes the connection once we close ours, stays up for the next well-formed client,
- * and in the end holds no connection, channel or timer. Seeds are fixed so that runs repeat.
+ * and in the end holds no connection, channel or timer. Seeds are fixed so that runs repeat; a
+ * failure names the seed that replays it.
  */
 class ServerFuzzTest {
 
     private ProbedServer server;
 
-    @BeforeProperty
+    @BeforeEach
     void start() throws IOException {
         server = new ProbedServer(builder -> builder.handshakeTimeout(Duration.ofSeconds(2)));
         assertServerStillServes();
     }
 
-    @AfterProperty
+    @AfterEach
     void stop() {
         try {
             server.awaitReleased(Duration.ofSeconds(5));
@@ -52,22 +48,25 @@ class ServerFuzzTest {
         }
     }
 
-    @Property(tries = 200, seed = "6455")
-    void randomBytesAfterTheHandshakeNeverHurtTheServer(@ForAll @Size(max = 3000) byte[] junk,
-                                                        @ForAll @IntRange(min = 1, max = 700) int chunk)
-            throws IOException {
-        try (Wire wire = ServerTestee.upgrade(server.port(), "/echo", "", null)) {
+    @Test
+    void randomBytesAfterTheHandshakeNeverHurtTheServer() {
+        Generated.forAll(200, 6455, gen -> sendJunkAfterTheHandshake(gen.bytes(3000), gen.between(1, 700)));
+    }
+
+    private void sendJunkAfterTheHandshake(byte[] junk, int chunk) throws IOException {
+        try (Wire wire = RawClient.upgrade(server.port(), "/echo", "")) {
             sendQuietly(wire, junk, chunk);
             expectWellFormedFramesUntilClosed(wire);
         }
         assertServerStillServes();
     }
 
-    @Property(tries = 200, seed = "7692")
-    void mutatedValidStreamsNeverHurtTheServer(@ForAll("validStreams") byte[] stream,
-                                               @ForAll("mutations") List<int[]> mutations,
-                                               @ForAll @IntRange(min = 1, max = 300) int chunk)
-            throws IOException {
+    @Test
+    void mutatedValidStreamsNeverHurtTheServer() {
+        Generated.forAll(200, 7692, gen -> sendMutated(validStream(gen), mutations(gen), gen.between(1, 300)));
+    }
+
+    private void sendMutated(byte[] stream, List<int[]> mutations, int chunk) throws IOException {
         byte[] mutated = stream.clone();
         for (int[] mutation : mutations) {
             if (mutated.length > 0) {
@@ -75,17 +74,20 @@ class ServerFuzzTest {
                 mutated[at] ^= (byte) mutation[1];
             }
         }
-        try (Wire wire = ServerTestee.upgrade(server.port(), "/echo", "", null)) {
+        try (Wire wire = RawClient.upgrade(server.port(), "/echo", "")) {
             sendQuietly(wire, mutated, chunk);
             expectWellFormedFramesUntilClosed(wire);
         }
         assertServerStillServes();
     }
 
-    @Property(tries = 100, seed = "2616")
-    void randomBytesInsteadOfAHandshakeGetAnHttpAnswerOrNothing(@ForAll @Size(max = 2000) byte[] junk)
-            throws IOException {
-        try (Socket socket = ServerTestee.connect(server.port())) {
+    @Test
+    void randomBytesInsteadOfAHandshakeGetAnHttpAnswerOrNothing() {
+        Generated.forAll(100, 2616, gen -> sendJunkInsteadOfAHandshake(gen.bytes(2000)));
+    }
+
+    private void sendJunkInsteadOfAHandshake(byte[] junk) throws IOException {
+        try (Socket socket = RawClient.connect(server.port())) {
             byte[] request = junk.length % 3 == 0
                     ? junk // pure noise
                     : mixIntoRequest(junk); // a request with noise in it
@@ -103,38 +105,32 @@ class ServerFuzzTest {
         assertServerStillServes();
     }
 
-    @Provide
-    Arbitrary<byte[]> validStreams() {
-        Arbitrary<Frame> frame = Combinators.combine(
-                Arbitraries.of(Frame.TEXT, Frame.BINARY, Frame.CONTINUATION, Frame.PING, Frame.PONG, Frame.CLOSE),
-                Arbitraries.of(true, false),
-                Arbitraries.strings().ofMaxLength(200))
-                .as((opcode, fin, text) -> {
-                    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-                    boolean control = (opcode & 0x8) != 0;
-                    if (control && payload.length > 125) {
-                        payload = Arrays.copyOf(payload, 123);
-                    }
-                    if (opcode == Frame.CLOSE) {
-                        return Frame.close(1000, "");
-                    }
-                    return new Frame(control || fin, 0, opcode, payload);
-                });
-        return frame.list().ofMaxSize(12).map(frames -> {
-            Random keys = new Random(frames.size());
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            for (Frame each : frames) {
-                bytes.writeBytes(each.encode(keys));
+    /** Up to 12 valid frames of any kind, fragments and control frames among them, masked. */
+    private static byte[] validStream(Gen gen) {
+        List<Frame> frames = gen.list(0, 12, () -> {
+            int opcode = gen.pickInt(Frame.TEXT, Frame.BINARY, Frame.CONTINUATION, Frame.PING, Frame.PONG, Frame.CLOSE);
+            boolean fin = gen.bool();
+            byte[] payload = gen.anyString(200).getBytes(StandardCharsets.UTF_8);
+            boolean control = (opcode & 0x8) != 0;
+            if (control && payload.length > 125) {
+                payload = Arrays.copyOf(payload, 123);
             }
-            return bytes.toByteArray();
+            if (opcode == Frame.CLOSE) {
+                return Frame.close(1000, "");
+            }
+            return new Frame(control || fin, 0, opcode, payload);
         });
+        Random keys = new Random(frames.size());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (Frame each : frames) {
+            bytes.writeBytes(each.encode(keys));
+        }
+        return bytes.toByteArray();
     }
 
-    @Provide
-    Arbitrary<List<int[]>> mutations() {
-        Arbitrary<int[]> flip = Combinators.combine(Arbitraries.integers().between(0, 100_000),
-                Arbitraries.integers().between(1, 255)).as((at, bits) -> new int[] {at, bits});
-        return flip.list().ofMaxSize(6);
+    /** Up to six bit flips: where (modulo the length) and which bits. */
+    private static List<int[]> mutations(Gen gen) {
+        return gen.list(0, 6, () -> new int[] {gen.between(0, 100_000), gen.between(1, 255)});
     }
 
     private static byte[] mixIntoRequest(byte[] junk) {
@@ -202,7 +198,7 @@ class ServerFuzzTest {
     }
 
     private void assertServerStillServes() throws IOException {
-        try (Wire wire = ServerTestee.upgrade(server.port(), "/echo", "", null)) {
+        try (Wire wire = RawClient.upgrade(server.port(), "/echo", "")) {
             wire.send(Frame.text("still there?"));
             wire.expectText("still there?");
             wire.closeCleanly(1000, "");

@@ -3,11 +3,11 @@ package dev.wsnio.conformance.robustness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wsnio.conformance.cases.Payloads;
-import dev.wsnio.conformance.testee.ServerTestee;
-import dev.wsnio.conformance.wire.DeflateCodec;
-import dev.wsnio.conformance.wire.Frame;
-import dev.wsnio.conformance.wire.Wire;
 import dev.wsnio.frame.PerMessageDeflateConfig;
+import dev.wsnio.testkit.wire.DeflateCodec;
+import dev.wsnio.testkit.wire.Frame;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -49,7 +49,7 @@ class VanishingPeerTest {
     }
 
     private Wire upgrade(String extensions) throws IOException {
-        return ServerTestee.upgrade(server.port(), "/echo",
+        return RawClient.upgrade(server.port(), "/echo",
                 extensions.isEmpty() ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n",
                 extensions.isEmpty() ? null : extensions);
     }
@@ -81,7 +81,7 @@ class VanishingPeerTest {
 
     @Test
     void resetRightAfterConnectingReleasesEverything() throws IOException {
-        Socket socket = ServerTestee.connect(server.port());
+        Socket socket = RawClient.connect(server.port());
         awaitTcpConnections(1);
         reset(socket);
         server.awaitReleased(RELEASE);
@@ -89,7 +89,7 @@ class VanishingPeerTest {
 
     @Test
     void resetMidHandshakeReleasesEverything() throws IOException {
-        Socket socket = ServerTestee.connect(server.port());
+        Socket socket = RawClient.connect(server.port());
         socket.getOutputStream().write("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgr".getBytes(StandardCharsets.ISO_8859_1));
         awaitTcpConnections(1);
         letTheServerRead();
@@ -177,9 +177,9 @@ class VanishingPeerTest {
         List<Socket> sockets = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             switch (i % 4) {
-                case 0 -> sockets.add(ServerTestee.connect(server.port()));
+                case 0 -> sockets.add(RawClient.connect(server.port()));
                 case 1 -> {
-                    Socket socket = ServerTestee.connect(server.port());
+                    Socket socket = RawClient.connect(server.port());
                     socket.getOutputStream().write("GET /echo HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     sockets.add(socket);
                 }

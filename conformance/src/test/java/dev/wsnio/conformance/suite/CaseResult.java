@@ -1,6 +1,6 @@
 package dev.wsnio.conformance.suite;
 
-import dev.wsnio.conformance.wire.Side;
+import dev.wsnio.testkit.wire.Side;
 
 /**
  * The result of one case on one side.

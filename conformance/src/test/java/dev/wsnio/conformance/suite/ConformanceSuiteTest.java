@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsnio.conformance.cases.Catalogue;
 import dev.wsnio.conformance.testee.Flavour;
 import dev.wsnio.conformance.testee.Testee;
-import dev.wsnio.conformance.wire.Side;
+import dev.wsnio.testkit.wire.Side;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.wsnio.conformance.suite;
 
-import dev.wsnio.conformance.wire.Side;
+import dev.wsnio.testkit.wire.Side;
 import java.util.List;
 
 /** The Markdown table of results: one row per group, passed/total for our server and client. */

@@ -1,6 +1,6 @@
 package dev.wsnio.conformance.suite;
 
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.wire.Wire;
 
 /** A case that needs one connection with a valid handshake, on either side. */
 @FunctionalInterface

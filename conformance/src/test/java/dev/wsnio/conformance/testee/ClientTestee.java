@@ -1,10 +1,11 @@
 package dev.wsnio.conformance.testee;
 
-import dev.wsnio.client.WebSocketClient;
-import dev.wsnio.conformance.wire.Side;
-import dev.wsnio.conformance.wire.Wire;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
+import dev.wsnio.client.WebSocketClient;
+import dev.wsnio.testkit.wire.HandshakeText;
+import dev.wsnio.testkit.wire.Side;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -229,48 +229,22 @@ public final class ClientTestee implements Testee {
     }
 
     /** Counts opened and closed connections around the application's listener. */
-    private final class Counting implements WebSocketListener {
-        private final WebSocketListener application;
+    private final class Counting extends ForwardingListener {
 
         Counting(WebSocketListener application) {
-            this.application = application;
+            super(application);
         }
 
         @Override
         public void onOpen(WebSocket socket) {
             opened.incrementAndGet();
-            application.onOpen(socket);
-        }
-
-        @Override
-        public void onText(WebSocket socket, String text) {
-            application.onText(socket, text);
-        }
-
-        @Override
-        public void onBinary(WebSocket socket, ByteBuffer data) {
-            application.onBinary(socket, data);
-        }
-
-        @Override
-        public void onPing(WebSocket socket, ByteBuffer data) {
-            application.onPing(socket, data);
-        }
-
-        @Override
-        public void onPong(WebSocket socket, ByteBuffer data) {
-            application.onPong(socket, data);
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            application.onError(socket, error);
+            super.onOpen(socket);
         }
 
         @Override
         public void onClose(WebSocket socket, int code, String reason) {
             try {
-                application.onClose(socket, code, reason);
+                super.onClose(socket, code, reason);
             } finally {
                 closed.incrementAndGet();
             }

@@ -1,14 +1,8 @@
 package dev.wsnio.conformance.testee;
 
 import dev.wsnio.client.WebSocketClient;
-import dev.wsnio.conformance.wire.Side;
-import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.frame.PerMessageDeflateConfig;
-import dev.wsnio.handshake.ExtensionNegotiationException;
-import dev.wsnio.handshake.PerMessageDeflateClientNegotiator;
-import dev.wsnio.handshake.WebSocketExtension;
-import java.util.List;
-import java.util.function.Function;
+import dev.wsnio.testkit.wire.Side;
 
 /** The testee configurations the cases run against. */
 public enum Flavour {
@@ -25,7 +19,7 @@ public enum Flavour {
 
     /** Our endpoints' permessage-deflate settings in the DEFLATE flavour. */
     public static PerMessageDeflateConfig deflateConfig() {
-        return PerMessageDeflateConfig.DEFAULTS.withCompressionThreshold(0)
+        return PerMessageDeflateConfig.DEFAULTS.withCompressionThreshold(0).withSkipIncompressible(false)
                 .withNoContextTakeover(false)
                 .withRequestPeerNoContextTakeover(false);
     }
@@ -46,37 +40,12 @@ public enum Flavour {
     }
 
     /**
-     * Adds permessage-deflate with the flavour's settings to a client builder (the client has
-     * no shortcut for it).
+     * Adds permessage-deflate with the flavour's settings to a client builder.
      *
      * @param builder the client's builder
      * @return the builder
      */
     public static WebSocketClient.Builder withDeflate(WebSocketClient.Builder builder) {
-        return withDeflate(builder, deflateConfig());
-    }
-
-    /**
-     * Adds permessage-deflate to a client builder.
-     *
-     * @param builder the client's builder
-     * @param config the settings
-     * @return the builder
-     */
-    public static WebSocketClient.Builder withDeflate(WebSocketClient.Builder builder, PerMessageDeflateConfig config) {
-        PerMessageDeflateClientNegotiator negotiator = new PerMessageDeflateClientNegotiator(config);
-        Function<List<WebSocketExtension>, MessageCompression> factory = agreed -> {
-            for (WebSocketExtension extension : agreed) {
-                if (extension.hasName(negotiator.name())) {
-                    try {
-                        return negotiator.newCompression(extension.parameters());
-                    } catch (ExtensionNegotiationException e) {
-                        throw new IllegalStateException("the negotiator accepted it a moment ago", e);
-                    }
-                }
-            }
-            return null;
-        };
-        return builder.extension(negotiator, factory);
+        return builder.permessageDeflate(deflateConfig());
     }
 }

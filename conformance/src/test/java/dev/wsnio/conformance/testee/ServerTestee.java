@@ -1,16 +1,13 @@
 package dev.wsnio.conformance.testee;
 
-import dev.wsnio.conformance.wire.Side;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.ConnectionSettings;
 import dev.wsnio.frame.SessionConfig;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.ConnectionSettings;
-import java.io.BufferedInputStream;
+import dev.wsnio.testkit.wire.RawClient;
+import dev.wsnio.testkit.wire.Side;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -84,22 +81,7 @@ public final class ServerTestee implements Testee {
      * @throws IOException when connecting fails
      */
     public Socket connect() throws IOException {
-        return connect(server.port());
-    }
-
-    /**
-     * A plain TCP connection to a local port.
-     *
-     * @param port the port on 127.0.0.1
-     * @return the connected socket, with the suite's read timeout
-     * @throws IOException when connecting fails
-     */
-    public static Socket connect(int port) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        socket.setSoTimeout((int) Wire.READ_TIMEOUT.toMillis());
-        socket.setTcpNoDelay(true);
-        return socket;
+        return RawClient.connect(server.port());
     }
 
     @Override
@@ -134,53 +116,7 @@ public final class ServerTestee implements Testee {
      * @throws IOException when connecting fails or the server does not answer 101 correctly
      */
     public Wire upgrade(String path, String extraHeaders, String agreedExtensions) throws IOException {
-        return upgrade(server.port(), path, extraHeaders, agreedExtensions);
-    }
-
-    /**
-     * Opens a connection to any local server with a valid handshake and checks its 101.
-     *
-     * @param port the server's port on 127.0.0.1
-     * @param path the request target
-     * @param extraHeaders header lines, each ending in CRLF
-     * @param agreedExtensions the expected {@code Sec-WebSocket-Extensions} of the response,
-     *     exactly, or null for none
-     * @return our end of the connection
-     * @throws IOException when connecting fails or the server does not answer 101 correctly
-     */
-    public static Wire upgrade(int port, String path, String extraHeaders, String agreedExtensions)
-            throws IOException {
-        Socket socket = connect(port);
-        try {
-            socket.getOutputStream().write(HandshakeText.request(path, extraHeaders)
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            String head = HandshakeText.readHead(in);
-            checkSwitchingProtocols(head);
-            String extensions = HandshakeText.header(head, "Sec-WebSocket-Extensions");
-            if (agreedExtensions == null ? extensions != null : !agreedExtensions.equals(extensions)) {
-                throw new AssertionError("expected Sec-WebSocket-Extensions: " + agreedExtensions + ", got: " + head);
-            }
-            return new Wire(socket, in, Side.SERVER);
-        } catch (IOException | RuntimeException | Error e) {
-            socket.close();
-            throw e;
-        }
-    }
-
-    /** §4.2.2 item 5: the 101 response and its three required headers. */
-    private static void checkSwitchingProtocols(String head) {
-        if (!head.startsWith("HTTP/1.1 101 ")) {
-            throw new AssertionError("expected 101 Switching Protocols, got: " + head);
-        }
-        String accept = HandshakeText.header(head, "Sec-WebSocket-Accept");
-        if (!HandshakeText.acceptFor(HandshakeText.SAMPLE_KEY).equals(accept)) {
-            throw new AssertionError("wrong Sec-WebSocket-Accept: " + head);
-        }
-        if (!"websocket".equalsIgnoreCase(HandshakeText.header(head, "Upgrade"))
-                || !"upgrade".equalsIgnoreCase(HandshakeText.header(head, "Connection"))) {
-            throw new AssertionError("101 without Upgrade: websocket and Connection: Upgrade: " + head);
-        }
+        return RawClient.upgrade(server.port(), path, extraHeaders, agreedExtensions);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.wsnio.conformance.testee;
 
-import dev.wsnio.conformance.wire.Side;
-import dev.wsnio.conformance.wire.Wire;
+import dev.wsnio.testkit.wire.Side;
+import dev.wsnio.testkit.wire.Wire;
 import java.io.IOException;
 
 /** One of our endpoints under test, with the means to open fresh connections to it. */

@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One connection, for as long as it lasts: typed lines are sent, received messages printed.
  * Ends with status 0 when the input ends (after a normal close) or the server closes normally,
- * and 1 with a one-line error when the connect fails or the connection ends abnormally.
+ * and 1 with a one-line error when the connect fails or the connection ends abnormally. When
+ * this client failed the connection itself (the server broke the protocol or sent a message
+ * over the limit), the error names the code it sent (1002, 1007, 1009, …), not the 1006 that
+ * {@code onClose} reports for a connection that ended without the server's close frame.
  */
 final class SingleConnection {
 
@@ -47,10 +50,10 @@ final class SingleConnection {
             @Override
             public void onClose(WebSocket socket, int code, String reason) {
                 super.onClose(socket, code, reason);
-                if (closingOnPurpose.get() || CloseCodes.isNormal(code)) {
+                if (!closedByThisClient() && (closingOnPurpose.get() || CloseCodes.isNormal(code))) {
                     exit.complete(Main.SUCCESS);
                 } else {
-                    terminal.err().println("error: connection closed: " + code + (reason.isEmpty() ? "" : " " + reason));
+                    terminal.err().println("error: connection closed: " + describeClose(code, reason));
                     exit.complete(Main.FAILURE);
                 }
             }

@@ -6,6 +6,7 @@ import dev.wsnio.examples.demo.inspector.FramePlayground;
 import dev.wsnio.examples.demo.inspector.InspectableConnections;
 import dev.wsnio.examples.demo.inspector.InspectorHook;
 import dev.wsnio.examples.demo.inspector.InspectorListener;
+import dev.wsnio.handshake.OriginPolicy;
 import dev.wsnio.server.HttpResponse;
 import dev.wsnio.server.WebSocketEndpoint;
 import dev.wsnio.server.WebSocketServer;
@@ -28,6 +29,12 @@ import javax.net.ssl.SSLContext;
  * <p>The page's frame inspector uses two more routes: {@code /inspect} streams the frames of the
  * page's own connection (only its page holds the token), and {@code POST /playground} runs
  * hand-written bytes through a fresh server session.
+ *
+ * <p>Browsers are admitted to both WebSocket endpoints only from the pages this server served
+ * ({@link #OWN_PAGES}): a browser sends its cookies with a WebSocket handshake whichever site's
+ * page opens it, so a server that knew its users by cookie and accepted every origin would let
+ * any site connect in their name (cross-site WebSocket hijacking). Clients without an
+ * {@code Origin} (no browser, so no victim's cookies) are admitted too.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -37,6 +44,8 @@ public final class DashboardServer implements AutoCloseable {
     public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
     /** The largest message a page may send: room for the inspector's 64-bit-length example. */
     public static final int MAX_MESSAGE_SIZE = 128 * 1024;
+    /** Pages this server served (same host and port as the request), or clients that are no browser. */
+    static final OriginPolicy OWN_PAGES = OriginPolicy.sameHost().allowingMissingOrigin();
     /** The topic every dashboard page is subscribed to, and the metrics are published on. */
     static final String METRICS_TOPIC = "metrics";
 
@@ -106,9 +115,10 @@ public final class DashboardServer implements AutoCloseable {
                 .http("/playground", new FramePlayground(5, 20, System::currentTimeMillis))
                 .staticResources("/", "web/demo", resources)
                 .staticResources("/lib/", "web/lib", resources)
-                .websocket("/ws", WebSocketEndpoint.builder(dashboard).upgradeHook(new UserIdHook()).build())
+                .websocket("/ws", WebSocketEndpoint.builder(dashboard).upgradeHook(new UserIdHook())
+                        .originPolicy(OWN_PAGES).build())
                 .websocket("/inspect", WebSocketEndpoint.builder(new InspectorListener(System::currentTimeMillis))
-                        .upgradeHook(new InspectorHook(inspectables)).build())
+                        .upgradeHook(new InspectorHook(inspectables)).originPolicy(OWN_PAGES).build())
                 .heartbeat(HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT)
                 .maxMessageSize(MAX_MESSAGE_SIZE);
         if (settings.deflate()) {

@@ -3,12 +3,13 @@ package dev.wsnio.examples.autobahn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.examples.ChildJvm;
+import dev.wsnio.WebSocket;
+import dev.wsnio.WebSocketListener;
+import dev.wsnio.examples.Main;
 import dev.wsnio.examples.PerMessageDeflateSetup;
 import dev.wsnio.server.WebSocketEndpoint;
 import dev.wsnio.server.WebSocketServer;
-import dev.wsnio.WebSocket;
-import dev.wsnio.WebSocketListener;
+import dev.wsnio.testkit.ChildProcess;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -65,7 +66,7 @@ class AutobahnClientProcessTest {
 
     @Test
     void runsEveryCaseByEchoingAndUpdatesTheReports() throws Exception {
-        try (ChildJvm client = ChildJvm.start("autobahn-client", "--url", "ws://127.0.0.1:" + fuzzingServer.port(),
+        try (ChildProcess client = ChildProcess.startJava(Main.class, "autobahn-client", "--url", "ws://127.0.0.1:" + fuzzingServer.port(),
                 "--agent", "wsnio test")) {
             assertEquals(0, client.awaitExit(WAIT), client.err().text());
             client.awaitLine(Pattern.compile("case 3/3: closed 1000 \\(\\d+ ms\\)"), WAIT);
@@ -80,7 +81,7 @@ class AutobahnClientProcessTest {
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        try (ChildJvm client = ChildJvm.start("autobahn-client", "--url", "ws://127.0.0.1:" + closedPort)) {
+        try (ChildProcess client = ChildProcess.startJava(Main.class, "autobahn-client", "--url", "ws://127.0.0.1:" + closedPort)) {
             assertEquals(1, client.awaitExit(WAIT));
             assertTrue(client.err().text().startsWith("error: cannot get the case count from ws://127.0.0.1:" + closedPort),
                     client.err().text());

@@ -3,10 +3,10 @@ package dev.wsnio.examples.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wsnio.examples.CapturedOutput;
-import dev.wsnio.examples.JdkClient;
 import dev.wsnio.examples.TimestampedLog;
 import dev.wsnio.examples.chat.ChatServer;
 import dev.wsnio.server.WebSocketServer;
+import dev.wsnio.testkit.JdkClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

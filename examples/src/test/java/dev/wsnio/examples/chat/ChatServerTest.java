@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.examples.CapturedOutput;
-import dev.wsnio.examples.JdkClient;
 import dev.wsnio.examples.TimestampedLog;
 import dev.wsnio.server.WebSocketServer;
+import dev.wsnio.testkit.JdkClient;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;

@@ -3,7 +3,9 @@ package dev.wsnio.examples.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.examples.ChildJvm;
+import dev.wsnio.examples.Main;
+import dev.wsnio.testkit.ChildProcess;
+import dev.wsnio.testkit.wire.RawServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -44,7 +46,7 @@ class ConnectProcessTest {
 
     @Test
     void typedLinesAreSentAndMessagesPrintedWithTheirTime() throws Exception {
-        try (ChildJvm connect = ChildJvm.start("connect", url())) {
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect", url())) {
             server.await("open", WAIT);
             connect.type("hello");
             connect.type("你好服务器");
@@ -60,7 +62,7 @@ class ConnectProcessTest {
 
     @Test
     void endOfInputClosesNormallyAndExitsZero() throws Exception {
-        try (ChildJvm connect = ChildJvm.start("connect", url())) {
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect", url())) {
             server.await("open", WAIT);
             connect.type("last words");
             connect.endInput();
@@ -76,7 +78,7 @@ class ConnectProcessTest {
 
     @Test
     void normalCloseByTheServerExitsZero() throws Exception {
-        try (ChildJvm connect = ChildJvm.start("connect", url())) {
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect", url())) {
             server.await("open", WAIT);
             connect.type("bye");
 
@@ -87,7 +89,7 @@ class ConnectProcessTest {
 
     @Test
     void lostConnectionExitsOneWithOneLineError() throws Exception {
-        try (ChildJvm connect = ChildJvm.start("connect", url())) {
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect", url())) {
             server.await("open", WAIT);
             connect.type("die");
 
@@ -97,12 +99,43 @@ class ConnectProcessTest {
     }
 
     @Test
+    void aMessageOverTheLimitEndsWithTheCode1009ThisClientSentNot1006() throws Exception {
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect", "--max-message-mib", "1", url())) {
+            server.await("open", WAIT);
+            connect.type("big"); // the server answers with 2 MiB
+
+            assertEquals(1, connect.awaitExit(WAIT));
+            assertEquals("close 1009", server.await("close", WAIT)); // what the client sent
+            String err = connect.err().text();
+            assertTrue(err.endsWith("* closed: 1009 frame too big (sent by this client)\n"
+                    + "error: connection closed: 1009 frame too big (sent by this client)\n"), err);
+        }
+    }
+
+    @Test
+    void aServerThatBreaksTheProtocolEndsWithTheCode1002ThisClientSent() throws Exception {
+        java.util.concurrent.CompletableFuture<Integer> closeCodeSent = new java.util.concurrent.CompletableFuture<>();
+        try (RawServer breaking = new RawServer(peer -> {
+                peer.handshake();
+                peer.send(new byte[] {(byte) 0x83, 0}); // FIN, opcode 0x3: reserved (RFC 6455 §5.2)
+                closeCodeSent.complete(peer.readFrame().closeCode());
+            });
+             ChildProcess connect = ChildProcess.startJava(Main.class, "connect", breaking.uri("/").toString())) {
+            assertEquals(1, connect.awaitExit(WAIT));
+            assertEquals(1002, closeCodeSent.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            String err = connect.err().text();
+            assertTrue(err.endsWith("* closed: 1002 reserved opcode (sent by this client)\n"
+                    + "error: connection closed: 1002 reserved opcode (sent by this client)\n"), err);
+        }
+    }
+
+    @Test
     void refusedConnectionExitsOneWithOneLineError() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        try (ChildJvm connect = ChildJvm.start("connect", "ws://127.0.0.1:" + closedPort + "/")) {
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect", "ws://127.0.0.1:" + closedPort + "/")) {
             assertEquals(1, connect.awaitExit(WAIT));
             assertEquals("error: connection refused 127.0.0.1:" + closedPort + "\n", connect.err().text());
             assertEquals("", connect.out().text());
@@ -111,7 +144,7 @@ class ConnectProcessTest {
 
     @Test
     void refusedHandshakeSaysTheStatus() throws Exception {
-        try (ChildJvm connect = ChildJvm.start("connect", "ws://127.0.0.1:" + server.port() + "/nowhere")) {
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect", "ws://127.0.0.1:" + server.port() + "/nowhere")) {
             assertEquals(1, connect.awaitExit(WAIT));
             assertEquals("error: server answered 404 Not Found\n", connect.err().text());
         }
@@ -119,7 +152,7 @@ class ConnectProcessTest {
 
     @Test
     void headersSubprotocolsAndCompressionAreOffered() throws Exception {
-        try (ChildJvm connect = ChildJvm.start("connect", "--header", "X-Test: 42", "--subprotocol", "chat.v2",
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect", "--header", "X-Test: 42", "--subprotocol", "chat.v2",
                 "--subprotocol", "chat.v1", "--deflate", url())) {
             String open = server.await("open", WAIT);
             assertTrue(open.startsWith("open header=42 subprotocol=chat.v1 extensions=permessage-deflate"), open);
@@ -132,7 +165,7 @@ class ConnectProcessTest {
 
     @Test
     void pingIntervalPingsTheServer() throws Exception {
-        try (ChildJvm connect = ChildJvm.start("connect", "--ping-interval", "200ms", url())) {
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect", "--ping-interval", "200ms", url())) {
             server.await("open", WAIT);
             server.await("ping", WAIT);
             server.await("ping", WAIT);
@@ -142,7 +175,7 @@ class ConnectProcessTest {
     @Test
     void reconnectComesBackAfterTheServerRestarts() throws Exception {
         int port = server.port();
-        try (ChildJvm connect = ChildJvm.start("connect", "--reconnect", url())) {
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect", "--reconnect", url())) {
             server.await("open", WAIT);
             server.stopGracefully();
             connect.awaitLine(Pattern.compile(".* < welcome"), WAIT);
@@ -163,12 +196,12 @@ class ConnectProcessTest {
         server = ScriptedServer.startTls(selfSignedContext(directory));
         String url = "wss://127.0.0.1:" + server.port() + "/ws";
 
-        try (ChildJvm strict = ChildJvm.start("connect", url)) {
+        try (ChildProcess strict = ChildProcess.startJava(Main.class, "connect", url)) {
             assertEquals(1, strict.awaitExit(WAIT));
             assertTrue(strict.err().text().startsWith("error: TLS handshake with 127.0.0.1:" + server.port() + " failed"),
                     strict.err().text());
         }
-        try (ChildJvm insecure = ChildJvm.start("connect", "--insecure", url)) {
+        try (ChildProcess insecure = ChildProcess.startJava(Main.class, "connect", "--insecure", url)) {
             server.await("open", WAIT);
             insecure.type("over tls");
             insecure.awaitLine(Pattern.compile(".* < echo: over tls"), WAIT);
@@ -177,7 +210,7 @@ class ConnectProcessTest {
 
     @Test
     void missingUrlIsAUsageError() throws Exception {
-        try (ChildJvm connect = ChildJvm.start("connect")) {
+        try (ChildProcess connect = ChildProcess.startJava(Main.class, "connect")) {
             assertEquals(2, connect.awaitExit(WAIT));
             assertTrue(connect.err().text().startsWith("error: connect needs exactly one URL"), connect.err().text());
         }

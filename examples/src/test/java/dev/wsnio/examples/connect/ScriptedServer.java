@@ -3,6 +3,7 @@ package dev.wsnio.examples.connect;
 import dev.wsnio.examples.PerMessageDeflateSetup;
 import dev.wsnio.server.WebSocketEndpoint;
 import dev.wsnio.server.WebSocketServer;
+import dev.wsnio.ConnectionSettings;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import java.nio.ByteBuffer;
@@ -15,9 +16,13 @@ import javax.net.ssl.SSLContext;
 /**
  * A server for the terminal client's tests on {@code /ws}: greets, echoes with a prefix, and
  * obeys a few commands ({@code bye}: close 1000, {@code die}: drop the TCP connection,
- * {@code binary}: send three bytes); it records what it sees as events a test awaits.
+ * {@code binary}: send three bytes, {@code big}: send a 2 MiB message); it records what it sees
+ * as events a test awaits.
  */
 final class ScriptedServer implements AutoCloseable {
+
+    /** Larger than a client that accepts 1 MiB messages takes, within the server's send queue. */
+    private static final int BIG_MESSAGE = 2 << 20;
 
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final WebSocketServer server;
@@ -26,7 +31,8 @@ final class ScriptedServer implements AutoCloseable {
         WebSocketServer.Builder builder = WebSocketServer.builder()
                 .port(port)
                 .websocket("/ws", WebSocketEndpoint.builder(new Script()).subprotocols("chat.v1")
-                        .keepHeaders("X-Test").build());
+                        .keepHeaders("X-Test").build())
+                .settings(ConnectionSettings.DEFAULTS.withMaxQueuedBytes(4 * BIG_MESSAGE));
         if (tls != null) {
             builder.tls(tls);
         }
@@ -108,6 +114,7 @@ final class ScriptedServer implements AutoCloseable {
                 case "bye" -> socket.close(1000, "bye");
                 case "die" -> socket.abort();
                 case "binary" -> socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, (byte) 0xff}));
+                case "big" -> socket.sendBinary(ByteBuffer.allocate(BIG_MESSAGE));
                 default -> socket.sendText("echo: " + text);
             }
         }

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsnio.examples.ChildJvm;
-import dev.wsnio.examples.JdkClient;
+import dev.wsnio.examples.Main;
+import dev.wsnio.testkit.ChildProcess;
+import dev.wsnio.testkit.JdkClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,13 +32,13 @@ class DemoProcessTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern OPEN_URL = Pattern.compile("Open (http://127\\.0\\.0\\.1:(\\d+)/) in a browser.*");
 
-    private static ChildJvm demo;
+    private static ChildProcess demo;
     private static String base;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startDemo() throws Exception {
-        demo = ChildJvm.start("--port", "0");
+        demo = ChildProcess.startJava(Main.class, "--port", "0");
         base = demo.awaitLine(OPEN_URL, WAIT).group(1);
     }
 
@@ -85,6 +86,34 @@ class DemoProcessTest {
         assertFalse(page.contains("//cdn") || page.contains("https://"), "the page loads nothing from elsewhere: " + page);
     }
 
+    /** The status line the demo answers a WebSocket handshake with, sent from a plain socket. */
+    private static String handshakeStatus(String... extraHeaders) throws Exception {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            StringBuilder request = new StringBuilder("GET /ws?uid=ttq123 HTTP/1.1\r\nHost: " + uri.getAuthority()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
+            for (String header : extraHeaders) {
+                request.append(header).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        }
+    }
+
+    @Test
+    void acceptsWebSocketsOnlyFromItsOwnPagesOrWithoutOrigin() throws Exception {
+        String ownPage = base.substring(0, base.length() - 1); // http://127.0.0.1:PORT
+        assertTrue(handshakeStatus("Origin: " + ownPage).startsWith("HTTP/1.1 101 "));
+        assertTrue(handshakeStatus().startsWith("HTTP/1.1 101 "), "no Origin: not a browser");
+        assertTrue(handshakeStatus("Origin: https://evil.example").startsWith("HTTP/1.1 403 "),
+                "another site's page (cross-site WebSocket hijacking)");
+        assertTrue(handshakeStatus("Origin: " + ownPage.replace("127.0.0.1", "localhost")).startsWith("HTTP/1.1 403 "),
+                "another name than the one the request was sent to");
+    }
+
     @Test
     void answersHelloOnTheSamePort() throws Exception {
         HttpResponse<String> hello = get("hello");
@@ -118,7 +147,7 @@ class DemoProcessTest {
 
     @Test
     void closesPagesWithGoingAwayWhenStopped() throws Exception {
-        try (ChildJvm server = ChildJvm.start("demo", "--port", "0")) {
+        try (ChildProcess server = ChildProcess.startJava(Main.class, "demo", "--port", "0")) {
             String url = server.awaitLine(OPEN_URL, WAIT).group(1);
             try (JdkClient client = JdkClient.connect(URI.create(url.replace("http://", "ws://") + "ws?uid=leaving"))) {
                 client.nextContaining("greeting", WAIT);

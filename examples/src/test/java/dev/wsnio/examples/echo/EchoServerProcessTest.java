@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.client.WebSocketClient;
-import dev.wsnio.examples.ChildJvm;
-import dev.wsnio.examples.JdkClient;
 import dev.wsnio.examples.Main;
 import dev.wsnio.examples.PerMessageDeflateSetup;
+import dev.wsnio.testkit.ChildProcess;
+import dev.wsnio.testkit.JdkClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -38,12 +38,12 @@ class EchoServerProcessTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern LISTENING = Pattern.compile("echo-server listening on (ws://127\\.0\\.0\\.1:\\d+/)");
 
-    private static ChildJvm echo;
+    private static ChildProcess echo;
     private static URI uri;
 
     @BeforeAll
     static void startEchoServer() throws Exception {
-        echo = ChildJvm.start("echo-server", "--port", "0");
+        echo = ChildProcess.startJava(Main.class, "echo-server", "--port", "0");
         uri = URI.create(echo.awaitLine(LISTENING, WAIT).group(1));
     }
 
@@ -122,7 +122,7 @@ class EchoServerProcessTest {
 
     @Test
     void stopsGracefullyWhenTerminated() throws Exception {
-        try (ChildJvm server = ChildJvm.start("echo-server", "--port", "0");
+        try (ChildProcess server = ChildProcess.startJava(Main.class, "echo-server", "--port", "0");
              JdkClient client = JdkClient.connect(URI.create(server.awaitLine(LISTENING, WAIT).group(1)))) {
             server.terminate();
 
@@ -134,7 +134,7 @@ class EchoServerProcessTest {
 
     @Test
     void refusesAnInvalidPortWithUsageStatus() throws Exception {
-        try (ChildJvm server = ChildJvm.start("echo-server", "--port", "70000")) {
+        try (ChildProcess server = ChildProcess.startJava(Main.class, "echo-server", "--port", "70000")) {
             assertEquals(2, server.awaitExit(WAIT));
             assertTrue(server.err().text().contains("error: --port must be between 0 and 65535, not 70000"),
                     server.err().text());
@@ -143,7 +143,7 @@ class EchoServerProcessTest {
 
     @Test
     void anOutOfMemoryErrorStopsTheServerAndTheProcessExitsWithAFailureStatus() throws Exception {
-        try (ChildJvm small = ChildJvm.startWith(List.of("-Xmx48m"), "echo-server", "--port", "0",
+        try (ChildProcess small = ChildProcess.startJava(List.of("-Xmx48m"), Main.class, "echo-server", "--port", "0",
                 "--max-message-mib", "1024")) {
             URI target = URI.create(small.awaitLine(LISTENING, WAIT).group(1));
             try (Socket socket = new Socket("127.0.0.1", target.getPort())) {
