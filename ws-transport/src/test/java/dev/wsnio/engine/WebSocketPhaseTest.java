@@ -3,29 +3,35 @@ package dev.wsnio.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.ConnectionSettings;
 import dev.wsnio.HeartbeatTimeoutException;
 import dev.wsnio.MessageTimeoutException;
+import dev.wsnio.SendQueueFullException;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.frame.Role;
 import dev.wsnio.frame.WebSocketProtocolException;
 import dev.wsnio.testkit.wire.Frame;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,7 +139,7 @@ class WebSocketPhaseTest {
         Object closed = nextEvent();
         // §7.1.5: the peer closed TCP without a close frame of its own, so the code is 1006
         assertEquals("close 1006 ", closed);
-        assertEquals(null, events.poll(), "the violation is reported once, not again as the close's error");
+        assertNull(events.poll(), "the violation is reported once, not again as the close's error");
     }
 
     @Test
@@ -252,5 +258,48 @@ class WebSocketPhaseTest {
         open.peer.expectEndOfStream();
         assertInstanceOf(MessageTimeoutException.class, nextEvent());
         assertTrue(nextEvent().toString().startsWith("close 1008"));
+    }
+
+    @Test
+    void aSendBehindAFullQueueOrAfterTheCloseFailsAtOnceAndQueuesNothing() throws Exception {
+        OpenWebSocket open = open(ConnectionSettings.DEFAULTS.withMaxQueuedBytes(1024), new Recording());
+        // The peer reads nothing: a message larger than the socket's buffers stays queued.
+        CompletableFuture<Void> stuck = open.socket.sendBinary(ByteBuffer.allocate(16 * 1024 * 1024));
+        CompletableFuture<Void> behind = open.socket.sendText("one more");
+        assertTrue(behind.isCompletedExceptionally(), "refused in the call, not later");
+        SendQueueFullException full = assertInstanceOf(SendQueueFullException.class, failureOf(behind));
+        assertTrue(full.getMessage().contains("1024"), full.getMessage());
+        open.socket.abort();
+        open.socket.closeFuture().get(10, TimeUnit.SECONDS);
+        assertInstanceOf(ClosedChannelException.class, failureOf(stuck), "dropped by the abort");
+        CompletableFuture<Void> late = open.socket.sendText("too late");
+        assertTrue(late.isCompletedExceptionally());
+        assertEquals("the WebSocket is closed", failureOf(late).getMessage());
+        assertEquals(0, open.socket.bufferedAmount(), "nothing was kept of the refused sends");
+    }
+
+    private static Throwable failureOf(CompletableFuture<Void> send) throws InterruptedException {
+        try {
+            send.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            throw new AssertionError("the send neither failed nor completed", e);
+        }
+        throw new AssertionError("the send completed");
+    }
+
+    @Test
+    void theHandleTellsWhatTheHandshakeAgreedAndKeepsTheApplicationsAttachment() throws Exception {
+        OpenWebSocket open = open(ConnectionSettings.DEFAULTS, new Recording());
+        assertEquals("/test", open.socket.request().path());
+        assertEquals("", open.socket.subprotocol(), "none agreed");
+        assertEquals("", open.socket.extensions());
+        assertEquals(open.peer.socket().getRemoteSocketAddress(), open.socket.localAddress());
+        assertEquals(open.peer.socket().getLocalSocketAddress(), open.socket.remoteAddress());
+        assertNull(open.socket.attachment());
+        open.socket.attach("session 42");
+        String attached = open.socket.attachment();
+        assertEquals("session 42", attached);
     }
 }
