@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.ConnectionSettings;
 import dev.wsnio.SendCallback;
@@ -17,6 +18,7 @@ import dev.wsnio.testkit.wire.RawClient;
 import dev.wsnio.testkit.wire.Wire;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +88,43 @@ class LentBufferSendTest {
             sendAll(client, messages);
             for (int i = 0; i < MESSAGES; i++) {
                 assertArrayEquals(messages[i], client.readFrame().payload(), "echo " + i + " (seed " + seed + ")");
+            }
+        }
+    }
+
+    @Test
+    void textEchoedFromTheLoopIsWhatArrivedThoughEachSendIsEncodedIntoTheLoopsReusedArray() throws Exception {
+        server = WebSocketServer.builder().port(0).eventLoops(1)
+                .websocket("/echo", new WebSocketListener() {
+                    @Override
+                    public void onText(WebSocket socket, String text) {
+                        socket.sendText(text, SendCallback.NONE); // encoded into the loop's TextEncoder
+                    }
+                }).build().start();
+        long seed = 1206L;
+        Random random = new Random(seed);
+        String[] texts = new String[MESSAGES];
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        Random maskKeys = new Random(7);
+        for (int i = 0; i < MESSAGES; i++) {
+            StringBuilder text = new StringBuilder(LARGE);
+            for (int c = 0; c < LARGE / 2; c++) {
+                text.append((char) ('a' + random.nextInt(26))).append(c % 64 == 0 ? 'é' : ' ');
+            }
+            texts[i] = text.toString();
+            all.writeBytes(Frame.text(texts[i]).encode(maskKeys));
+        }
+        try (Wire client = RawClient.upgrade(server.port(), "/echo", "")) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    client.sendRaw(all.toByteArray());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int i = 0; i < MESSAGES; i++) {
+                String echo = new String(client.readFrame().payload(), StandardCharsets.UTF_8);
+                assertTrue(texts[i].equals(echo), "echo " + i + " differs from what was sent (seed " + seed + ")");
             }
         }
     }

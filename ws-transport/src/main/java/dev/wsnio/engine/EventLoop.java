@@ -86,6 +86,8 @@ public final class EventLoop implements Executor {
     private AcceptDigest acceptDigest;
     /** Where received text is copied to be validated and decoded; created when first needed. */
     private TextWorkspace textWorkspace;
+    /** Where text sent from this loop's thread is encoded; created when first needed. */
+    private TextEncoder textEncoder;
     private final List<Connection> toFlush = new ArrayList<>();
     private final Consumer<SelectionKey> onSelected = this::serve;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -294,6 +296,19 @@ public final class EventLoop implements Executor {
             textWorkspace = new TextWorkspace();
         }
         return textWorkspace;
+    }
+
+    /**
+     * The loop's array for text sent from its thread (see {@link TextEncoder}), lent for one
+     * send at a time. Loop thread only.
+     *
+     * @return the encoder of this loop
+     */
+    TextEncoder textEncoder() {
+        if (textEncoder == null) {
+            textEncoder = new TextEncoder();
+        }
+        return textEncoder;
     }
 
     /**

@@ -39,7 +39,10 @@ final class Send implements Runnable, WriteCompletion {
     ByteBuffer payload;
     /** Whether a fragment ends its message (true for the other kinds). */
     boolean last;
-    /** Whether the payload is a buffer lent to a listener callback: the queue copies it at once. */
+    /**
+     * Whether the payload is valid during the send only (a buffer lent to a callback, or the
+     * loop's {@link TextEncoder} array): the queue copies it at once.
+     */
     boolean lentPayload;
 
     Send(SendRecords home) {

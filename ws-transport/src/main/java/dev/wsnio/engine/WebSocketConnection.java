@@ -169,6 +169,12 @@ public final class WebSocketConnection implements WebSocket {
     @Override
     public void sendText(CharSequence text, SendCallback callback) {
         Objects.requireNonNull(callback);
+        if (sends.canRunNow() && text.length() <= TextEncoder.MAX_CHARS) {
+            // on the loop (a listener callback): encoded into the loop's array, copied as it is queued
+            ByteBuffer utf8 = connection.loop().textEncoder().encode(text);
+            submit(Send.Kind.MESSAGE, MessageType.TEXT, utf8, true, Payload.LOOPS, callback);
+            return;
+        }
         ByteBuffer utf8;
         try {
             utf8 = encodeUtf8(text);
@@ -176,7 +182,7 @@ public final class WebSocketConnection implements WebSocket {
             callback.completed(e);
             return;
         }
-        submit(Send.Kind.MESSAGE, MessageType.TEXT, utf8, true, false, callback);
+        submit(Send.Kind.MESSAGE, MessageType.TEXT, utf8, true, Payload.OWN, callback);
     }
 
     @Override
@@ -189,7 +195,7 @@ public final class WebSocketConnection implements WebSocket {
     @Override
     public void sendBinary(ByteBuffer data, SendCallback callback) {
         Objects.requireNonNull(callback);
-        submit(Send.Kind.MESSAGE, MessageType.BINARY, data, true, true, callback);
+        submit(Send.Kind.MESSAGE, MessageType.BINARY, data, true, Payload.CALLERS, callback);
     }
 
     @Override
@@ -311,20 +317,30 @@ public final class WebSocketConnection implements WebSocket {
     private CompletableFuture<Void> submitWithFuture(Send.Kind kind, MessageType type, ByteBuffer payload,
                                                      boolean last) {
         SendFuture future = new SendFuture();
-        submit(kind, type, payload, last, true, future);
+        submit(kind, type, payload, last, Payload.CALLERS, future);
         return future;
+    }
+
+    /** Whose a send's payload is: what must be done to keep it until the send runs. */
+    private enum Payload {
+        /** Made for this send (text encoded into a new array): kept as it is. */
+        OWN,
+        /** The application's buffer: kept as a view, or copied when a callback was lent it. */
+        CALLERS,
+        /** The loop's array ({@link TextEncoder}), valid during this call only: copied. */
+        LOOPS
     }
 
     /**
      * Takes the send's budget and runs it on the loop: at once when called on the loop with
      * nothing of this connection waiting there (the payload is read before this returns, so the
      * caller's buffer is used as it is), else later (the payload's bounds are fixed now with a
-     * view, and a buffer a callback was lent is copied, since it is valid only during the call).
+     * view, and a buffer valid only during the call is copied).
      *
-     * @param callersBuffer whether the payload is the caller's buffer (else one made here)
+     * @param whose whose the payload is
      */
     private void submit(Send.Kind kind, MessageType type, ByteBuffer payload, boolean last,
-                        boolean callersBuffer, SendCallback callback) {
+                        Payload whose, SendCallback callback) {
         if (!open) {
             callback.completed(new IllegalStateException("the WebSocket is closed"));
             return;
@@ -336,12 +352,13 @@ public final class WebSocketConnection implements WebSocket {
             return;
         }
         EventLoop caller = EventLoop.current();
-        boolean lent = callersBuffer && caller != null && caller.isInputLent();
+        boolean lent = whose == Payload.LOOPS
+                || whose == Payload.CALLERS && caller != null && caller.isInputLent();
         if (sends.canRunNow()) {
             caller.sendRecords().take().prepare(phase, sends, kind, type, payload, last, lent, callback).run();
             return;
         }
-        ByteBuffer kept = lent ? copyOf(payload) : callersBuffer ? payload.duplicate() : payload;
+        ByteBuffer kept = lent ? copyOf(payload) : whose == Payload.CALLERS ? payload.duplicate() : payload;
         Send send = new Send(null).prepare(phase, sends, kind, type, kept, last, false, callback);
         if (!sends.queueOnLoop(send)) {
             send.failed(new IllegalStateException("the WebSocket is closed"));
