@@ -229,9 +229,11 @@ public interface WebSocket {
     void attach(Object attachment);
 
     /**
-     * Shows this connection's frames, both ways, to a tap from now on, as its codec reads and
-     * writes them: for debuggers and frame inspectors (the demo's live view uses it). The tap is
-     * called on the connection's event loop and must not block. Frames of a broadcast, encoded
+     * Shows this connection's frames, both ways, to a tap, as its codec reads and writes them:
+     * for debuggers and frame inspectors (the demo's live view uses it). The tap takes effect on
+     * the connection's event loop (at once when called there, shortly after this call returns
+     * otherwise) and is told so by {@link FrameTap#onAttached}: every frame after that is shown.
+     * It is called on the connection's event loop and must not block. Frames of a broadcast, encoded
      * once for many connections, bypass the codec and are not shown.
      *
      * @param tap the tap, or {@link FrameTap#NONE} (the default, which costs nothing) to stop

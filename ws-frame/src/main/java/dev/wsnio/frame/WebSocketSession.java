@@ -1,6 +1,7 @@
 package dev.wsnio.frame;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * One WebSocket connection after its opening handshake, as a state machine without I/O
@@ -87,8 +88,8 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
      * @param tap the tap, or {@link FrameTap#NONE} (the default) to stop showing them
      */
     public void tap(FrameTap tap) {
-        decoder.tap(tap);
-        this.tap = tap;
+        this.tap = Objects.requireNonNull(tap);
+        decoder.tap(tap); // calls onAttached: both ways are shown from here on
     }
 
     /**
