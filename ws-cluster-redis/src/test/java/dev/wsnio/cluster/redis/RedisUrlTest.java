@@ -44,9 +44,9 @@ class RedisUrlTest {
         redis.close();
     }
 
-    /** Lettuce's syntax: {@code redis://password@host:port/database}. */
+    /** {@code redis://:password@host:port/database}, as in {@link RedisTopicBus}'s Javadoc. */
     private String url(String password) {
-        return "redis://" + password + "@127.0.0.1:" + redis.port() + "/" + DATABASE;
+        return "redis://:" + password + "@127.0.0.1:" + redis.port() + "/" + DATABASE;
     }
 
     private Node node(String url) {
