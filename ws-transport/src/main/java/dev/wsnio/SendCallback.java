@@ -8,8 +8,9 @@ package dev.wsnio;
  *
  * <p>It is called once per send: on the connection's event loop when the frame was handed to the
  * operating system or dropped, or on the calling thread when the send is refused at once (queue
- * full, not open). Like a listener callback it must not block; if it throws, the connection is
- * closed with 1011, as when a listener throws.
+ * full, not open). Like a listener callback it must not block. If it throws on the event loop,
+ * the connection is closed with 1011, as when a listener throws; if it throws when told on the
+ * calling thread, the exception reaches the caller of the send.
  */
 @FunctionalInterface
 public interface SendCallback {
