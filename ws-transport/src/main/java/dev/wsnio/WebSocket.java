@@ -16,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
  * they are called and written by the connection's event loop; each returns a future that
  * completes when the frame's bytes were handed to the operating system (not when the peer
  * received them: WebSocket has no acknowledgements), or completes exceptionally when the
- * message could not be sent.
+ * message could not be sent. The text and binary sends also come with a {@link SendCallback}
+ * instead of a future: the same outcome, told to a callback, and no object made per send when
+ * the send is made on the event loop (in a listener callback): the steady path of a server that
+ * answers what it receives.
  *
  * <p><b>Backpressure.</b> {@link #bufferedAmount()} tells how many bytes are queued and not yet
  * written, like the browser's {@code WebSocket.bufferedAmount}. When a send would take it past
@@ -27,8 +30,13 @@ import java.util.concurrent.CompletableFuture;
  * buffer without bound.
  *
  * <p><b>Buffers.</b> A {@link ByteBuffer} passed to a send is sent from its position to its
- * limit; it must not be modified until the returned future completes. Its position is not
- * changed.
+ * limit; it must not be modified until the returned future completes (or the callback is told).
+ * Its position is not changed. One exception: a buffer a listener callback was lent (the
+ * {@code data} of {@code onBinary}, {@code onMessagePart}, {@code onPing}, {@code onPong} when
+ * callbacks run on the event loop, valid only during the call) may be passed to any send made
+ * during that callback, to this connection or another: such a send takes the bytes it needs
+ * before it returns, so an echo or a relay needs no copy of its own. After the callback returns,
+ * the lent buffer must not be used.
  */
 public interface WebSocket {
 
@@ -69,6 +77,29 @@ public interface WebSocket {
      *     {@link #sendText}
      */
     CompletableFuture<Void> sendBinary(ByteBuffer data);
+
+    /**
+     * Sends a text message and tells a callback how it ended, instead of returning a future.
+     *
+     * @param text the message; encoded as UTF-8 (an unpaired surrogate becomes '?')
+     * @param callback told once: null when written, else the failure as for
+     *     {@link #sendText(CharSequence)}; {@link SendCallback#NONE} to be told nothing
+     */
+    default void sendText(CharSequence text, SendCallback callback) {
+        sendText(text).whenComplete((written, failure) -> callback.completed(failure));
+    }
+
+    /**
+     * Sends a binary message and tells a callback how it ended, instead of returning a future.
+     *
+     * @param data the message, from position to limit; not to be modified until the callback is
+     *     told (but see <b>Buffers</b> above for a buffer a callback was lent)
+     * @param callback told once: null when written, else the failure as for
+     *     {@link #sendBinary(ByteBuffer)}; {@link SendCallback#NONE} to be told nothing
+     */
+    default void sendBinary(ByteBuffer data, SendCallback callback) {
+        sendBinary(data).whenComplete((written, failure) -> callback.completed(failure));
+    }
 
     /**
      * Sends one fragment of a message (RFC 6455 §5.4), for messages too large to hold at once
@@ -198,9 +229,11 @@ public interface WebSocket {
     void attach(Object attachment);
 
     /**
-     * Shows this connection's frames, both ways, to a tap from now on, as its codec reads and
-     * writes them: for debuggers and frame inspectors (the demo's live view uses it). The tap is
-     * called on the connection's event loop and must not block. Frames of a broadcast, encoded
+     * Shows this connection's frames, both ways, to a tap, as its codec reads and writes them:
+     * for debuggers and frame inspectors (the demo's live view uses it). The tap takes effect on
+     * the connection's event loop (at once when called there, shortly after this call returns
+     * otherwise) and is told so by {@link FrameTap#onAttached}: every frame after that is shown.
+     * It is called on the connection's event loop and must not block. Frames of a broadcast, encoded
      * once for many connections, bypass the codec and are not shown.
      *
      * @param tap the tap, or {@link FrameTap#NONE} (the default, which costs nothing) to stop

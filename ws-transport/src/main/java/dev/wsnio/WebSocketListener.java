@@ -44,7 +44,8 @@ public interface WebSocketListener {
      * @param socket the connection
      * @param data the message between position and limit. When callbacks run on the event loop
      *     it is a view of the connection's buffers, valid only during the call (copy what you
-     *     keep); with a callback executor it is a copy the application owns.
+     *     keep; a send made during the call may take it as it is: see {@link WebSocket}'s
+     *     <b>Buffers</b>); with a callback executor it is a copy the application owns.
      */
     default void onBinary(WebSocket socket, ByteBuffer data) {
     }

@@ -3,6 +3,7 @@ package dev.wsnio.client;
 import dev.wsnio.frame.FrameTap;
 import dev.wsnio.frame.MessageType;
 import dev.wsnio.UpgradeRequest;
+import dev.wsnio.SendCallback;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import java.net.InetSocketAddress;
@@ -101,6 +102,16 @@ final class ConnectionRelay implements WebSocket, WebSocketListener {
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
         return socket.sendBinary(data);
+    }
+
+    @Override
+    public void sendText(CharSequence text, SendCallback callback) {
+        socket.sendText(text, callback);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendCallback callback) {
+        socket.sendBinary(data, callback);
     }
 
     @Override

@@ -79,12 +79,16 @@ public final class FrameDecoder {
     }
 
     /**
-     * Shows the frames this decoder reads to a tap, from the next header or payload slice on.
+     * Shows the frames this decoder reads to a tap, from the next header or payload slice on;
+     * calls its {@link FrameTap#onAttached} first.
      *
      * @param tap the tap, or {@link FrameTap#NONE} (the default) to show them to nobody
      */
     public void tap(FrameTap tap) {
         this.tap = Objects.requireNonNull(tap);
+        if (tap != FrameTap.NONE) {
+            tap.onAttached();
+        }
     }
 
     /**

@@ -41,6 +41,16 @@ public interface FrameTap {
     };
 
     /**
+     * The tap was given to a decoder or session ({@link FrameDecoder#tap},
+     * {@link WebSocketSession#tap}), on the connection's thread: every header and payload slice
+     * after this call is shown to it, none before. An inspector can mark the start of its view
+     * here; when a transport hands the tap over to the connection's thread, this is the moment
+     * it takes effect.
+     */
+    default void onAttached() {
+    }
+
+    /**
      * A frame header: one the decoder read and accepted (RFC 6455 §5.2 checks passed), or one
      * the session encoded.
      *

@@ -102,6 +102,21 @@ public final class Utf8Validator {
     }
 
     /**
+     * Validates bytes of an array, continuing from the state left by earlier calls: the fastest
+     * input (see above).
+     *
+     * @param bytes the array
+     * @param from index of the first byte
+     * @param to index after the last byte
+     * @return false as soon as the input so far cannot be the beginning of valid UTF-8 (and on
+     *     every later call); true otherwise
+     */
+    public boolean feed(byte[] bytes, int from, int to) {
+        state = run(bytes, null, from, to, state);
+        return state != INVALID;
+    }
+
+    /**
      * Validates the bytes between {@code from} (inclusive) and {@code to} (exclusive), continuing
      * from the state left by earlier calls. The buffer's position and limit are not changed.
      *
@@ -113,9 +128,7 @@ public final class Utf8Validator {
      */
     public boolean feed(ByteBuffer bytes, int from, int to) {
         if (bytes.hasArray()) {
-            int offset = bytes.arrayOffset();
-            state = run(bytes.array(), null, offset + from, offset + to, state);
-            return state != INVALID;
+            return feed(bytes.array(), bytes.arrayOffset() + from, bytes.arrayOffset() + to);
         }
         ByteOrder order = bytes.order();
         bytes.order(NATIVE); // the ASCII test is order-blind; native order spares a byte swap per long

@@ -1,6 +1,7 @@
 package dev.wsnio.frame;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * One WebSocket connection after its opening handshake, as a state machine without I/O
@@ -87,8 +88,20 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
      * @param tap the tap, or {@link FrameTap#NONE} (the default) to stop showing them
      */
     public void tap(FrameTap tap) {
-        decoder.tap(tap);
-        this.tap = tap;
+        this.tap = Objects.requireNonNull(tap);
+        decoder.tap(tap); // calls onAttached: both ways are shown from here on
+    }
+
+    /**
+     * Lends a workspace into which whole text messages that arrive in direct buffers are copied,
+     * to be validated and delivered from the heap: for a transport that reads into direct buffers
+     * and turns text into strings (see {@link TextWorkspace}). Without one, text is validated
+     * and delivered where it arrived.
+     *
+     * @param workspace the workspace of the thread that calls {@link #receive}
+     */
+    public void receiveTextInto(TextWorkspace workspace) {
+        assembler.receiveTextInto(workspace);
     }
 
     // ---------------------------------------------------------------- input
@@ -187,7 +200,7 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
      *
      * @param type text or binary
      * @param payload the message (text as UTF-8) between position and limit; it must not change
-     *     until the transport has written it
+     *     until the transport has written it; its position is left as it was
      * @throws IllegalStateException when the session is not open or a fragmented message is
      *     being sent
      */
@@ -199,7 +212,9 @@ public final class WebSocketSession implements MessageAssembler.Receiver {
         ByteBuffer message = tap == FrameTap.NONE ? null : payload.asReadOnlyBuffer();
         ByteBuffer compressed = null;
         if (compression != null && compression.shouldCompress(type, payload.remaining())) {
+            int start = payload.position();
             compressed = compression.compress(payload);
+            payload.position(start); // the caller's buffer, which the transport may not have copied
         }
         if (compressed != null) {
             writeHeader(true, FrameHeader.RSV1, type.opcode(), compressed);

@@ -185,4 +185,28 @@ class FrameTapTest {
         assertEquals(seen, tap.calls.size());
         assertEquals(List.of("TEXT one", "TEXT two"), server.listener.messages());
     }
+
+    @Test
+    void aTapIsToldOnceWhenItStartsAndSeesNoFrameFromBefore() {
+        SessionHarness server = SessionHarness.server();
+        server.receive(FrameBuilder.text("before"));
+        List<String> calls = new ArrayList<>();
+        server.session.tap(new FrameTap() {
+            @Override
+            public void onAttached() {
+                calls.add("attached");
+            }
+
+            @Override
+            public void onFrameHeader(Direction direction, FrameHeader header, ByteBuffer wire) {
+                calls.add(direction + " " + header.opcode());
+            }
+        });
+
+        server.receive(FrameBuilder.text("after"));
+        server.session.sendMessage(MessageType.TEXT, ByteBuffer.wrap(new byte[] {'3'}));
+
+        assertEquals(List.of("attached", "RECEIVED TEXT", "SENT TEXT"), calls);
+        assertEquals(List.of("TEXT before", "TEXT after"), server.listener.messages());
+    }
 }

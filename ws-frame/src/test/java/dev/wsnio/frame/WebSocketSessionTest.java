@@ -225,6 +225,41 @@ class WebSocketSessionTest {
         assertEquals(List.of(new CloseBody(1007, "invalid UTF-8 in text message")), h.sink.closeFrames());
     }
 
+    /** Feeds the frames in one direct buffer, as a transport's read buffer. */
+    private static void receiveDirect(SessionHarness h, FrameBuilder... frames) {
+        byte[] wire = h.wire(frames);
+        h.session.receive(ByteBuffer.allocateDirect(wire.length).put(wire).flip());
+    }
+
+    @Test
+    void aWholeTextMessageInADirectBufferIsDeliveredFromTheTextWorkspace() {
+        SessionHarness h = harness(Role.SERVER);
+        h.session.receiveTextInto(new TextWorkspace());
+        receiveDirect(h, text("héllo"), binary(new byte[] {1, 2}), text("wörld"));
+        assertEquals(List.of("message TEXT héllo", "message BINARY 2 bytes", "message TEXT wörld"), h.listener.events);
+        List<RecordingListener.Delivery> deliveries = h.listener.deliveries;
+        assertTrue(deliveries.get(0).buffer().hasArray(), "text: an array, the workspace's");
+        assertSame(deliveries.get(0).buffer(), deliveries.get(2).buffer(), "the same workspace for each message");
+        assertFalse(deliveries.get(1).buffer().hasArray(), "binary: lent where it arrived");
+    }
+
+    @Test
+    void invalidUtf8CopiedToTheTextWorkspaceIsStillRefusedWith1007() {
+        SessionHarness h = harness(Role.SERVER);
+        h.session.receiveTextInto(new TextWorkspace());
+        receiveDirect(h, text(Hex.bytes("68 69 ED A0 80")));
+        assertEquals(List.of(new CloseBody(1007, "invalid UTF-8 in text message")), h.sink.closeFrames());
+        assertTrue(h.listener.deliveries.isEmpty());
+    }
+
+    @Test
+    void invalidUtf8InAFragmentOfAGatheredMessageIsRefusedAtThatFragment() {
+        SessionHarness h = harness(Role.SERVER);
+        h.receiveSeparately(text("ok so far").fin(false), FrameBuilder.continuation(Hex.bytes("C0 80")).fin(false));
+        assertEquals(List.of(new CloseBody(1007, "invalid UTF-8 in text message")), h.sink.closeFrames());
+        assertTrue(h.listener.deliveries.isEmpty());
+    }
+
     @Test
     void peersCloseWithAnInvalidCodeFailsWithProtocolError() {
         for (int code : new int[] {1005, 1006, 999, 2000, 5000}) {

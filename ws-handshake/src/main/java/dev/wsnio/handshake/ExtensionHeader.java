@@ -2,7 +2,6 @@ package dev.wsnio.handshake;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Reads and writes the {@code Sec-WebSocket-Extensions} header (RFC 6455 §9.1). The header
@@ -36,6 +35,16 @@ public final class ExtensionHeader {
      * @return the field value
      */
     public static String format(List<WebSocketExtension> extensions) {
-        return extensions.stream().map(WebSocketExtension::toString).collect(Collectors.joining(", "));
+        if (extensions.size() == 1) {
+            return extensions.get(0).toString(); // the usual answer: one extension, no joining
+        }
+        StringBuilder value = new StringBuilder();
+        for (WebSocketExtension extension : extensions) {
+            if (value.length() > 0) {
+                value.append(", ");
+            }
+            value.append(extension);
+        }
+        return value.toString();
     }
 }

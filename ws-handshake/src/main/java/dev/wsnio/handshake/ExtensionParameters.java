@@ -102,7 +102,13 @@ public final class ExtensionParameters {
      * @return the number of parameters with this name
      */
     public int count(String name) {
-        return (int) parameters.stream().filter(parameter -> parameter.name().equalsIgnoreCase(name)).count();
+        int count = 0;
+        for (ExtensionParameter parameter : parameters) {
+            if (parameter.name().equalsIgnoreCase(name)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

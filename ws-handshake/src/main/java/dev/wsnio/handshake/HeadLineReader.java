@@ -28,7 +28,8 @@ final class HeadLineReader {
     private byte[] line;
     private int lineLength;
     private int headBytes;
-    private String completedLine;
+    /** The length of the line last completed, kept in {@link #line} until the next is read. */
+    private int completedLength;
 
     HeadLineReader(HeadLimits limits) {
         this.limits = limits;
@@ -43,7 +44,7 @@ final class HeadLineReader {
      * @param lineOverflowsHead the error to report when this line, begun, does not fit in
      *                    the head limit (an empty line or the start of a new one that does
      *                    not fit is always {@link HttpParseError#HEAD_TOO_LARGE})
-     * @return true when a line is complete (take it with {@link #takeLine()}), false when
+     * @return true when a line is complete (read it with {@link #lineBytes()} or {@link #lineAsString()}), false when
      *         more input is needed
      * @throws HttpParseException on a bare CR or LF, a line too long or a head too large
      */
@@ -70,7 +71,7 @@ final class HeadLineReader {
                     if (b != LF) {
                         throw new HttpParseException(HttpParseError.BARE_CARRIAGE_RETURN);
                     }
-                    completedLine = new String(line, 0, lineLength, StandardCharsets.ISO_8859_1);
+                    completedLength = lineLength;
                     lineLength = 0;
                     awaiting = Awaiting.LINE_CONTENT;
                     return true;
@@ -81,13 +82,31 @@ final class HeadLineReader {
     }
 
     /**
-     * The line completed by the last {@link #readLine} that returned true, without its CRLF,
-     * one character per byte (ISO-8859-1).
+     * The line just completed, as a string of ISO-8859-1 characters (one per byte).
      *
-     * @return the line
+     * @return the line, without its CRLF
      */
-    String takeLine() {
-        return completedLine;
+    String lineAsString() {
+        return new String(line, 0, completedLength, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The bytes of the line just completed, from index 0 to {@link #lineLength()}: valid until
+     * the next call to {@link #readLine}.
+     *
+     * @return the reader's own array
+     */
+    byte[] lineBytes() {
+        return line;
+    }
+
+    /**
+     * The length of the line just completed.
+     *
+     * @return its length in bytes, without CRLF
+     */
+    int lineLength() {
+        return completedLength;
     }
 
     private void append(byte b, HttpParseError lineTooLong) throws HttpParseException {

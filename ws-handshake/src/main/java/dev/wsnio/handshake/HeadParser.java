@@ -50,10 +50,9 @@ final class HeadParser<S> {
         }
         try {
             while (awaiting != Awaiting.NOTHING && lines.readLine(in, lineTooLongError(), lineOverflowError())) {
-                String line = lines.takeLine();
                 switch (awaiting) {
-                    case START_LINE -> acceptStartLine(line);
-                    case FIELD_LINE -> acceptFieldLine(line);
+                    case START_LINE -> acceptStartLine(lines.lineAsString());
+                    case FIELD_LINE -> acceptFieldLine(lines.lineBytes(), lines.lineLength());
                 }
             }
         } catch (HttpParseException e) {
@@ -87,12 +86,13 @@ final class HeadParser<S> {
         awaiting = Awaiting.FIELD_LINE;
     }
 
-    private void acceptFieldLine(String line) throws HttpParseException {
-        if (line.isEmpty()) {
+    /** A field line, parsed from the reader's bytes: no string for the line itself. */
+    private void acceptFieldLine(byte[] line, int length) throws HttpParseException {
+        if (length == 0) {
             awaiting = Awaiting.NOTHING;
             return;
         }
-        if (HttpGrammar.isWhitespace(line.charAt(0))) {
+        if (HttpGrammar.isWhitespace(line[0] & 0xFF)) {
             // RFC 9112 §5.2: obs-fold may be rejected with 400; §2.2: so may whitespace
             // between the start line and the first field
             throw new HttpParseException(HttpParseError.OBSOLETE_LINE_FOLDING);
@@ -100,7 +100,7 @@ final class HeadParser<S> {
         if (fields.size() == limits.maxFieldCount()) {
             throw new HttpParseException(HttpParseError.TOO_MANY_FIELDS);
         }
-        fields.add(HttpField.parse(line));
+        fields.add(HttpField.parse(line, length));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.wsnio.handshake;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One header field line: a name and a value (RFC 9110 §5).
  *
@@ -32,31 +34,46 @@ public record HttpField(String name, String value) {
     }
 
     /**
-     * Parses one field line (RFC 9112 §5): {@code field-name ":" OWS field-value OWS}.
+     * Parses one field line (RFC 9112 §5): {@code field-name ":" OWS field-value OWS}, from its
+     * bytes (ISO-8859-1, one character per byte): only the value becomes a new string; a common
+     * name spelt as browsers spell it is a constant ({@link HeaderNames#named}).
      *
-     * @param line the line, without CRLF, that does not begin with whitespace
+     * @param line the line's bytes, without CRLF; it does not begin with whitespace
+     * @param length the line's length
      * @return the field, its value stripped of surrounding whitespace
      * @throws HttpParseException when the colon is missing, whitespace precedes it, the name
      *                            is not a token or the value holds a forbidden character
      */
-    static HttpField parse(String line) throws HttpParseException {
-        int colon = line.indexOf(':');
-        if (colon < 0) {
+    static HttpField parse(byte[] line, int length) throws HttpParseException {
+        int colon = 0;
+        while (colon < length && line[colon] != ':') {
+            colon++;
+        }
+        if (colon == length) {
             throw new HttpParseException(HttpParseError.MISSING_COLON);
         }
-        String name = line.substring(0, colon);
-        if (!name.isEmpty() && HttpGrammar.isWhitespace(name.charAt(name.length() - 1))) {
+        if (colon > 0 && HttpGrammar.isWhitespace(line[colon - 1] & 0xFF)) {
             // RFC 9112 §5.1: no whitespace is allowed between the field name and colon
             throw new HttpParseException(HttpParseError.WHITESPACE_BEFORE_COLON);
         }
-        if (!HttpGrammar.isToken(name)) {
+        if (!HttpGrammar.isToken(line, 0, colon)) {
             throw new HttpParseException(HttpParseError.INVALID_FIELD_NAME);
         }
-        String value = HttpGrammar.trimWhitespace(line.substring(colon + 1));
-        if (!isValidValue(value)) {
-            throw new HttpParseException(HttpParseError.INVALID_FIELD_VALUE);
+        int start = colon + 1;
+        int end = length;
+        while (start < end && HttpGrammar.isWhitespace(line[start] & 0xFF)) {
+            start++;
         }
-        return new HttpField(name, value);
+        while (end > start && HttpGrammar.isWhitespace(line[end - 1] & 0xFF)) {
+            end--;
+        }
+        for (int i = start; i < end; i++) {
+            if (!HttpGrammar.isFieldValueChar(line[i] & 0xFF)) {
+                throw new HttpParseException(HttpParseError.INVALID_FIELD_VALUE);
+            }
+        }
+        return new HttpField(HeaderNames.named(line, colon),
+                new String(line, start, end - start, StandardCharsets.ISO_8859_1));
     }
 
     private static boolean isValidValue(String value) {

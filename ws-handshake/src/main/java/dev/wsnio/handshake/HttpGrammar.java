@@ -52,6 +52,26 @@ final class HttpGrammar {
     }
 
     /**
+     * Whether bytes are a {@code token} (RFC 9110 §5.6.2), read as ISO-8859-1 characters.
+     *
+     * @param bytes the array
+     * @param from the first byte
+     * @param to after the last byte
+     * @return true for one or more token characters
+     */
+    static boolean isToken(byte[] bytes, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!isTokenChar(bytes[i] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Checks a list of subprotocol names (§4.1 item 10: tokens, each at most once).
      *
      * @param names the names, in order

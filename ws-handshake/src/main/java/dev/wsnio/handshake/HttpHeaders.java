@@ -89,6 +89,39 @@ public final class HttpHeaders {
     }
 
     /**
+     * How many field lines have this name (what a server checks before it trusts a field that
+     * must appear once), without a list.
+     *
+     * @param name the field name, any case
+     * @return the number of lines
+     */
+    int count(String name) {
+        int count = 0;
+        for (HttpField field : fields) {
+            if (field.hasName(name)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The value of the first field line with this name, or null: {@link #first} without an
+     * {@code Optional}, for the handshake's own lookups.
+     *
+     * @param name the field name, any case
+     * @return the first value, or null when the field is absent
+     */
+    String firstOrNull(String name) {
+        for (HttpField field : fields) {
+            if (field.hasName(name)) {
+                return field.value();
+            }
+        }
+        return null;
+    }
+
+    /**
      * The value of the first field line with this name.
      *
      * @param name the field name, any case
@@ -135,6 +168,9 @@ public final class HttpHeaders {
      * @return the list elements, empty when the field is absent
      */
     public List<String> tokens(String name) {
+        if (!contains(name)) {
+            return List.of(); // the common case (Sec-WebSocket-Protocol): no list to build
+        }
         List<String> tokens = new ArrayList<>();
         for (String value : all(name)) {
             for (String element : value.split(",", -1)) {

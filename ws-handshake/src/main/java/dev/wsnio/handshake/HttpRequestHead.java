@@ -114,8 +114,15 @@ public final class HttpRequestHead {
      * @return true when the head announces a body, or its length is not a plain zero
      */
     public boolean announcesBody() {
-        return hasTransferEncoding()
-                || headers.all(HeaderNames.CONTENT_LENGTH).stream().anyMatch(length -> !length.equals("0"));
+        if (hasTransferEncoding()) {
+            return true;
+        }
+        for (HttpField field : headers.fields()) {
+            if (field.hasName(HeaderNames.CONTENT_LENGTH) && !field.value().equals("0")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.wsnio.handshake;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * Reads the head of one HTTP/1.1 request from bytes that arrive in any chunking, down to one
@@ -75,18 +74,21 @@ public final class HttpRequestParser {
 
     /** RFC 9112 §3.2: 400 for a missing Host in HTTP/1.1, several Host lines, a bad value. */
     private static void checkHost(HttpVersion version, HttpHeaders headers) throws HttpParseException {
-        List<String> hosts = headers.all(HeaderNames.HOST);
-        if (hosts.size() > 1) {
+        int hosts = headers.count(HeaderNames.HOST);
+        if (hosts > 1) {
             throw new HttpParseException(HttpParseError.DUPLICATE_HOST);
         }
-        if (hosts.isEmpty()) {
+        if (hosts == 0) {
             if (version.isAtLeast(HttpVersion.HTTP_1_1)) {
                 throw new HttpParseException(HttpParseError.MISSING_HOST);
             }
             return;
         }
-        if (!hosts.get(0).chars().allMatch(HttpRequestParser::isHostChar)) {
-            throw new HttpParseException(HttpParseError.INVALID_HOST);
+        String host = headers.firstOrNull(HeaderNames.HOST);
+        for (int i = 0; i < host.length(); i++) {
+            if (!isHostChar(host.charAt(i))) {
+                throw new HttpParseException(HttpParseError.INVALID_HOST);
+            }
         }
     }
 

@@ -2,7 +2,9 @@ package dev.wsnio.handshake;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An HTTP/1.1 response to send: status line, header fields and body, immutable, serialised
@@ -20,6 +22,9 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class HttpResponse {
+
+    /** The body of a response without one (shared: an empty array cannot change). */
+    private static final byte[] NO_BODY = new byte[0];
 
     private final int status;
     private final String reasonPhrase;
@@ -102,6 +107,9 @@ public final class HttpResponse {
      */
     public byte[] toBytes() {
         byte[] head = headBytes();
+        if (body.length == 0) {
+            return head; // a 101, a 204: the head is the message
+        }
         byte[] message = Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, message, head.length, body.length);
         return message;
@@ -142,9 +150,10 @@ public final class HttpResponse {
 
         private final int status;
         private String reasonPhrase;
-        private HttpHeaders headers = HttpHeaders.empty();
+        /** The fields added so far, made into {@link HttpHeaders} once, by {@link #build()}. */
+        private final List<HttpField> fields = new ArrayList<>(6);
         private HttpField contentType;
-        private byte[] body = new byte[0];
+        private byte[] body = NO_BODY;
 
         private Builder(int status) {
             if (status < 100 || status > 599) {
@@ -181,7 +190,7 @@ public final class HttpResponse {
          */
         public Builder header(String name, String value) {
             refuseFramingHeader(name);
-            headers = headers.with(name, value);
+            fields.add(new HttpField(name, value));
             return this;
         }
 
@@ -221,14 +230,14 @@ public final class HttpResponse {
             if (!mayHaveContent && contentType != null) {
                 throw new IllegalStateException("a " + status + " response has no body");
             }
-            HttpHeaders framed = headers;
+            List<HttpField> framed = new ArrayList<>(fields);
             if (contentType != null) {
-                framed = framed.with(contentType.name(), contentType.value());
+                framed.add(contentType);
             }
             if (mayHaveContent) {
-                framed = framed.with(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+                framed.add(new HttpField(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length)));
             }
-            return new HttpResponse(status, reasonPhrase, framed, body);
+            return new HttpResponse(status, reasonPhrase, HttpHeaders.of(framed), body);
         }
 
         private static void refuseFramingHeader(String name) {

@@ -114,7 +114,12 @@ record PerMessageDeflateHeaderParameters(boolean serverNoContextTakeover, boolea
     }
 
     private static ExtensionParameter find(ExtensionParameters parameters, String name) {
-        return parameters.asList().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+        for (ExtensionParameter parameter : parameters.asList()) {
+            if (parameter.name().equalsIgnoreCase(name)) {
+                return parameter;
+            }
+        }
+        return null;
     }
 
     /**

@@ -55,8 +55,14 @@ public final class RequestTarget {
      *                            escape or percent-encoded bytes that are not UTF-8
      */
     public static RequestTarget parse(String raw) throws HttpParseException {
-        if (raw.isEmpty() || !raw.chars().allMatch(c -> HttpGrammar.isVisible(c) && c != '#')) {
+        if (raw.isEmpty()) {
             throw malformed();
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (!HttpGrammar.isVisible(c) || c == '#') {
+                throw malformed();
+            }
         }
         if (raw.equals(ASTERISK)) {
             return new RequestTarget(raw, ASTERISK, ASTERISK, Optional.empty(), NamedValues.empty());

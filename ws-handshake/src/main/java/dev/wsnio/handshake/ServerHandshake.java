@@ -57,6 +57,21 @@ public final class ServerHandshake {
      */
     public AcceptedHandshake accept(HttpRequestHead head, InetSocketAddress remoteAddress)
             throws HandshakeRejectedException {
+        return accept(head, remoteAddress, new AcceptDigest());
+    }
+
+    /**
+     * {@link #accept(HttpRequestHead, InetSocketAddress)} with the caller's {@link AcceptDigest}
+     * (a server keeps one per event loop): no SHA-1 engine is made for the handshake.
+     *
+     * @param head          the parsed request head
+     * @param remoteAddress the peer's address when the transport knows it, or null
+     * @param digest        computes {@code Sec-WebSocket-Accept}; used on the calling thread only
+     * @return the decision: the request, what was agreed and the response to send
+     * @throws HandshakeRejectedException when the request is refused; it renders the answer
+     */
+    public AcceptedHandshake accept(HttpRequestHead head, InetSocketAddress remoteAddress, AcceptDigest digest)
+            throws HandshakeRejectedException {
         WebSocketKey key = UpgradeRequestValidator.validate(head);
         Optional<String> origin = checkOrigin(head.headers());
         List<String> offeredSubprotocols = offeredSubprotocols(head.headers());
@@ -72,47 +87,53 @@ public final class ServerHandshake {
         HandshakeRequest request = new HandshakeRequest(head, origin, offeredSubprotocols, offeredExtensions,
                 remoteAddress);
         return new AcceptedHandshake(request, subprotocol, agreedExtensions,
-                switchingProtocols(key, subprotocol, agreedExtensions));
+                switchingProtocols(key.acceptValue(digest), subprotocol, agreedExtensions));
     }
 
     /** §10.2: one Origin at most, and the policy must allow it (or its absence). */
     private Optional<String> checkOrigin(HttpHeaders headers) throws HandshakeRejectedException {
-        List<String> origins = headers.all(HeaderNames.ORIGIN);
-        if (origins.size() > 1) {
+        if (headers.count(HeaderNames.ORIGIN) > 1) {
             throw new HandshakeRejectedException(RejectionReason.DUPLICATE_ORIGIN);
         }
-        Optional<String> origin = origins.stream().findFirst();
-        String host = headers.first(HeaderNames.HOST).orElse(null);
-        boolean allowed = origin.map(value -> originPolicy.allows(value, host))
-                .orElseGet(originPolicy::allowsMissingOrigin);
+        String origin = headers.firstOrNull(HeaderNames.ORIGIN);
+        boolean allowed = origin != null
+                ? originPolicy.allows(origin, headers.firstOrNull(HeaderNames.HOST))
+                : originPolicy.allowsMissingOrigin();
         if (!allowed) {
             throw new HandshakeRejectedException(RejectionReason.ORIGIN_REFUSED, "origin "
-                    + origin.orElse("missing"), null);
+                    + (origin != null ? origin : "missing"), null);
         }
-        return origin;
+        return Optional.ofNullable(origin);
     }
 
     /** §4.1 item 10: a comma-separated list of tokens, over any number of lines. */
     private static List<String> offeredSubprotocols(HttpHeaders headers) throws HandshakeRejectedException {
         List<String> offered = headers.tokens(HeaderNames.SEC_WEBSOCKET_PROTOCOL);
-        if (!offered.stream().allMatch(HttpGrammar::isToken)) {
-            throw new HandshakeRejectedException(RejectionReason.INVALID_SUBPROTOCOL);
+        for (String name : offered) {
+            if (!HttpGrammar.isToken(name)) {
+                throw new HandshakeRejectedException(RejectionReason.INVALID_SUBPROTOCOL);
+            }
         }
         return offered;
     }
 
     /** §4.2.2 item 5.5: the server's most preferred subprotocol that the client offers. */
     private Optional<String> selectSubprotocol(List<String> offered) {
-        return subprotocols.stream().filter(offered::contains).findFirst();
+        for (String preferred : subprotocols) {
+            if (offered.contains(preferred)) {
+                return Optional.of(preferred);
+            }
+        }
+        return Optional.empty();
     }
 
     /** §4.2.2 item 5: the 101 response and its headers. */
-    private static HttpResponse switchingProtocols(WebSocketKey key, Optional<String> subprotocol,
+    private static HttpResponse switchingProtocols(String acceptValue, Optional<String> subprotocol,
             List<WebSocketExtension> agreedExtensions) {
         HttpResponse.Builder response = HttpResponse.builder(HttpStatus.SWITCHING_PROTOCOLS)
                 .header(HeaderNames.UPGRADE, "websocket")
                 .header(HeaderNames.CONNECTION, "Upgrade")
-                .header(HeaderNames.SEC_WEBSOCKET_ACCEPT, key.acceptValue());
+                .header(HeaderNames.SEC_WEBSOCKET_ACCEPT, acceptValue);
         subprotocol.ifPresent(selected -> response.header(HeaderNames.SEC_WEBSOCKET_PROTOCOL, selected));
         if (!agreedExtensions.isEmpty()) {
             response.header(HeaderNames.SEC_WEBSOCKET_EXTENSIONS, ExtensionHeader.format(agreedExtensions));

@@ -1,6 +1,5 @@
 package dev.wsnio.handshake;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,7 +45,8 @@ final class UpgradeRequestValidator {
             // §4.2.1 item 4
             throw new HandshakeRejectedException(RejectionReason.MISSING_CONNECTION_UPGRADE);
         }
-        if (!headers.all(HeaderNames.SEC_WEBSOCKET_VERSION).equals(List.of(SUPPORTED_VERSION))) {
+        if (headers.count(HeaderNames.SEC_WEBSOCKET_VERSION) != 1
+                || !SUPPORTED_VERSION.equals(headers.firstOrNull(HeaderNames.SEC_WEBSOCKET_VERSION))) {
             // §4.2.1 item 6, §4.4; checked before the key, whose form older versions differ in
             throw new HandshakeRejectedException(RejectionReason.UNSUPPORTED_VERSION);
         }
@@ -55,8 +55,8 @@ final class UpgradeRequestValidator {
 
     /** §4.2.1 item 5; §11.3.1: the key MUST NOT appear more than once. */
     private static WebSocketKey key(HttpHeaders headers) throws HandshakeRejectedException {
-        List<String> keys = headers.all(HeaderNames.SEC_WEBSOCKET_KEY);
-        Optional<WebSocketKey> key = keys.size() == 1 ? WebSocketKey.parse(keys.get(0)) : Optional.empty();
+        Optional<WebSocketKey> key = headers.count(HeaderNames.SEC_WEBSOCKET_KEY) == 1
+                ? WebSocketKey.parse(headers.firstOrNull(HeaderNames.SEC_WEBSOCKET_KEY)) : Optional.empty();
         if (key.isEmpty()) {
             throw new HandshakeRejectedException(RejectionReason.INVALID_KEY);
         }

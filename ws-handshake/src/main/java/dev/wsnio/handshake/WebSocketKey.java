@@ -1,8 +1,5 @@
 package dev.wsnio.handshake;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -18,9 +15,9 @@ import java.util.Optional;
  */
 public final class WebSocketKey {
 
-    /** The GUID of RFC 6455 §1.3, appended to the key before hashing. */
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int NONCE_BYTES = 16;
+    /** The length of 16 bytes in base64: 22 characters and two of padding. */
+    private static final int ENCODED_LENGTH = 24;
     /** One generator for every key: thread-safe, seeded once from the platform's source. */
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -50,17 +47,39 @@ public final class WebSocketKey {
      * @return the key, or empty when the text is not such an encoding
      */
     public static Optional<WebSocketKey> parse(String text) {
-        byte[] decoded;
-        try {
-            decoded = Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
+        return isCanonicalNonce(text) ? Optional.of(new WebSocketKey(text)) : Optional.empty();
+    }
+
+    /**
+     * Whether text is the canonical base64 form of 16 bytes, checked character by character
+     * (no decoding): 21 characters of 6 bits each, a 22nd whose 4 low bits are zero (it carries
+     * the last 2 bits of byte 16, RFC 4648 §3.5: pad bits are zero), then {@code ==}.
+     */
+    private static boolean isCanonicalNonce(String text) {
+        if (text.length() != ENCODED_LENGTH || text.charAt(22) != '=' || text.charAt(23) != '=') {
+            return false;
         }
-        // re-encoding rejects what the JDK decoder tolerates: missing padding, non-zero pad bits
-        if (decoded.length != NONCE_BYTES || !Base64.getEncoder().encodeToString(decoded).equals(text)) {
-            return Optional.empty();
+        for (int i = 0; i < 22; i++) {
+            int sextet = base64Value(text.charAt(i));
+            if (sextet < 0 || (i == 21 && (sextet & 0x0F) != 0)) {
+                return false;
+            }
         }
-        return Optional.of(new WebSocketKey(text));
+        return true;
+    }
+
+    /** The value of a base64 alphabet character (RFC 4648 Table 1), or -1. */
+    private static int base64Value(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' ? 62 : c == '/' ? 63 : -1;
     }
 
     /**
@@ -79,14 +98,18 @@ public final class WebSocketKey {
      * @return the base64-encoded SHA-1 of the key and the GUID
      */
     public String acceptValue() {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-1", e);
-        }
-        byte[] digest = sha1.digest((value + GUID).getBytes(StandardCharsets.US_ASCII));
-        return Base64.getEncoder().encodeToString(digest);
+        return acceptValue(new AcceptDigest());
+    }
+
+    /**
+     * {@link #acceptValue()} with a digest the caller reuses (one per thread, such as an event
+     * loop's), so that a server makes no SHA-1 engine per handshake.
+     *
+     * @param digest the caller's digest
+     * @return the base64-encoded SHA-1 of the key and the GUID
+     */
+    public String acceptValue(AcceptDigest digest) {
+        return digest.acceptValue(value);
     }
 
     /**

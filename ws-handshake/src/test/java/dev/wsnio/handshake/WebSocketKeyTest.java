@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WebSocketKeyTest {
@@ -28,6 +29,50 @@ class WebSocketKeyTest {
         assertEquals(24, first.value().length());
         assertEquals(Optional.of(first), WebSocketKey.parse(first.value()));
         assertNotEquals(first, second);
+    }
+
+    @Test
+    void aReusedDigestComputesWhatAFreshOneDoes() {
+        AcceptDigest reused = new AcceptDigest();
+        for (int i = 0; i < 100; i++) {
+            WebSocketKey key = WebSocketKey.random();
+            assertEquals(key.acceptValue(), key.acceptValue(reused), key.value());
+        }
+    }
+
+    /** The JDK's decoder, with re-encoding to refuse what it tolerates: the definition of canonical. */
+    private static boolean isCanonicalByDecoding(String text) {
+        try {
+            byte[] decoded = Base64.getDecoder().decode(text);
+            return decoded.length == 16 && Base64.getEncoder().encodeToString(decoded).equals(text);
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+
+    @Test
+    void acceptsExactlyWhatDecodingAndReencodingAccept() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        String odd = "=-_ .\u00e9";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder(WebSocketKey.random().value());
+            int edits = random.nextInt(3); // most stay valid keys, the rest are near misses
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(text.length() + 1);
+                String pool = random.nextInt(4) == 0 ? odd : alphabet;
+                char c = pool.charAt(random.nextInt(pool.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> text.insert(at, c);
+                    case 1 -> text.setCharAt(Math.min(at, text.length() - 1), c);
+                    default -> text.deleteCharAt(Math.min(at, text.length() - 1));
+                }
+            }
+            String candidate = text.toString();
+            assertEquals(isCanonicalByDecoding(candidate), WebSocketKey.parse(candidate).isPresent(),
+                    () -> "'" + candidate + "' (seed " + seed + ")");
+        }
     }
 
     @Test

@@ -339,7 +339,8 @@ final class HttpExchange implements ChannelHandler {
     private void upgrade(WebSocketEndpoint endpoint, ByteBuffer rest) {
         AcceptedHandshake accepted;
         try {
-            accepted = server.handshake(endpoint).accept(head, connection.remoteAddress());
+            accepted = server.handshake(endpoint).accept(head, connection.remoteAddress(),
+                    connection.loop().acceptDigest());
         } catch (HandshakeRejectedException e) {
             LOG.log(Level.DEBUG, "handshake refused: {0}", e.getMessage());
             respondAndClose(e.toResponse(), false);

@@ -10,7 +10,8 @@ import java.util.ArrayDeque;
  */
 final class ResponseDeadlines {
 
-    private final ArrayDeque<Long> deadlines = new ArrayDeque<>();
+    /** Made by the first response queued: a connection that only upgrades to WebSocket has none. */
+    private ArrayDeque<Long> deadlines;
 
     /**
      * Records a response just queued.
@@ -18,6 +19,9 @@ final class ResponseDeadlines {
      * @param deadlineNanos when it must have been written ({@link System#nanoTime()} time)
      */
     void queued(long deadlineNanos) {
+        if (deadlines == null) {
+            deadlines = new ArrayDeque<>(4);
+        }
         deadlines.addLast(deadlineNanos);
     }
 
@@ -32,7 +36,7 @@ final class ResponseDeadlines {
      * @return true when nothing waits
      */
     boolean isEmpty() {
-        return deadlines.isEmpty();
+        return deadlines == null || deadlines.isEmpty();
     }
 
     /**

@@ -128,7 +128,7 @@ class ServerFailureTest {
 
     /** Whether connecting to the port is refused (soon: the guard only absorbs a slow close). */
     private static boolean refusesConnections(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() - deadline < 0) {
             try (Socket accepted = new Socket("127.0.0.1", port)) {
                 Thread.sleep(10);

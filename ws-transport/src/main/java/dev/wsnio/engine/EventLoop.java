@@ -2,6 +2,8 @@ package dev.wsnio.engine;
 
 import dev.wsnio.frame.DeflateWorkspace;
 import dev.wsnio.frame.MaskKeyGenerator;
+import dev.wsnio.frame.TextWorkspace;
+import dev.wsnio.handshake.AcceptDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -75,8 +77,17 @@ public final class EventLoop implements Executor {
     private final BufferPool writeBuffers = new BufferPool(WRITE_BUFFER_SIZE, WRITE_BUFFERS);
     private final TlsBuffers tlsBuffers = new TlsBuffers();
     private final MaskKeyGenerator maskKeys = new MaskKeyGenerator();
+    private final SendRecords sendRecords = new SendRecords();
+    /** Whether a listener callback running now was lent one of the loop's buffers (see {@link #lendInput}). */
+    private boolean inputLent;
     /** permessage-deflate's streams and buffers, lent to this loop's connections; created when first needed. */
     private DeflateWorkspace deflateWorkspace;
+    /** The SHA-1 of the opening handshakes this loop answers; created when first needed. */
+    private AcceptDigest acceptDigest;
+    /** Where received text is copied to be validated and decoded; created when first needed. */
+    private TextWorkspace textWorkspace;
+    /** Where text sent from this loop's thread is encoded; created when first needed. */
+    private TextEncoder textEncoder;
     private final List<Connection> toFlush = new ArrayList<>();
     private final Consumer<SelectionKey> onSelected = this::serve;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -101,9 +112,28 @@ public final class EventLoop implements Executor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        this.thread = new Thread(this::run, threadName);
+        this.thread = new LoopThread(this, threadName);
         thread.setDaemon(false);
         thread.start();
+    }
+
+    /** A loop's thread, which knows its loop: see {@link #current()}. */
+    private static final class LoopThread extends Thread {
+        private final EventLoop loop;
+
+        LoopThread(EventLoop loop, String name) {
+            super(loop::run, name);
+            this.loop = loop;
+        }
+    }
+
+    /**
+     * The loop whose thread is calling, if any.
+     *
+     * @return the caller's loop, or null when the caller is not a loop's thread
+     */
+    static EventLoop current() {
+        return Thread.currentThread() instanceof LoopThread loopThread ? loopThread.loop : null;
     }
 
     /**
@@ -223,6 +253,75 @@ public final class EventLoop implements Executor {
             deflateWorkspace = new DeflateWorkspace();
         }
         return deflateWorkspace;
+    }
+
+    /** The records of sends made on this loop's thread, reused. Loop thread only. */
+    SendRecords sendRecords() {
+        return sendRecords;
+    }
+
+    /**
+     * Marks the time a listener callback runs with one of the loop's buffers lent to it (a
+     * received binary message, ping or pong, valid only during the call): sends made meanwhile
+     * take a copy of what they keep, since the buffer may be one of their payloads. Loop thread
+     * only.
+     *
+     * @param lent true as the callback starts; once it returned, what this call returned
+     * @return whether a buffer was lent before (a callback may close its connection, whose
+     *     {@code onClose} then runs inside it)
+     */
+    boolean lendInput(boolean lent) {
+        boolean before = inputLent;
+        inputLent = lent;
+        return before;
+    }
+
+    /**
+     * Whether a callback running now on this loop was lent a buffer. Loop thread only.
+     *
+     * @return true during such a callback
+     */
+    boolean isInputLent() {
+        return inputLent;
+    }
+
+    /**
+     * The loop's heap array for received text (see {@link TextWorkspace}), lent to its
+     * connections for one message at a time. Loop thread only.
+     *
+     * @return the workspace of this loop
+     */
+    TextWorkspace textWorkspace() {
+        if (textWorkspace == null) {
+            textWorkspace = new TextWorkspace();
+        }
+        return textWorkspace;
+    }
+
+    /**
+     * The loop's array for text sent from its thread (see {@link TextEncoder}), lent for one
+     * send at a time. Loop thread only.
+     *
+     * @return the encoder of this loop
+     */
+    TextEncoder textEncoder() {
+        if (textEncoder == null) {
+            textEncoder = new TextEncoder();
+        }
+        return textEncoder;
+    }
+
+    /**
+     * The loop's digest for {@code Sec-WebSocket-Accept}: a server's handshakes on this loop
+     * share one SHA-1 engine instead of making one each. Loop thread only.
+     *
+     * @return the digest of this loop
+     */
+    public AcceptDigest acceptDigest() {
+        if (acceptDigest == null) {
+            acceptDigest = new AcceptDigest();
+        }
+        return acceptDigest;
     }
 
     SelectionKey register(SelectableChannel channel, int ops, Selectable owner)

@@ -1,13 +1,17 @@
 package dev.wsnio.engine;
 
+import dev.wsnio.SendCallback;
 import dev.wsnio.frame.MessageType;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * One send on its way from the application to the socket: what to encode, the future the
- * caller holds, and the bytes of budget it took, given back when its frame is written or
- * dropped.
+ * One send on its way from the application to the socket: what to encode, whom to tell how it
+ * ended, and the bytes of budget it took, given back when its frame is written or dropped.
+ *
+ * <p>A send made on its connection's loop thread takes its record from the loop's
+ * {@link SendRecords} and gives it back once told: the steady path of a server that answers on
+ * the loop creates no record per message. A record is therefore mutable, filled by
+ * {@link #prepare} and emptied when it ends; nothing outside the engine ever sees one.
  */
 final class Send implements Runnable, WriteCompletion {
 
@@ -23,25 +27,41 @@ final class Send implements Runnable, WriteCompletion {
         PONG
     }
 
-    final Kind kind;
+    /** Where this record goes back once its send ended, or null for one made off the loop. */
+    private final SendRecords home;
+    private WebSocketPhase phase;
+    private SendPath path;
+    private SendCallback callback;
+    private long size;
+    Kind kind;
     /** The message's type, or null for a ping or pong. */
-    final MessageType type;
-    final ByteBuffer payload;
+    MessageType type;
+    ByteBuffer payload;
     /** Whether a fragment ends its message (true for the other kinds). */
-    final boolean last;
-    final CompletableFuture<Void> future = new CompletableFuture<>();
-    private final WebSocketPhase phase;
-    private final SendPath path;
-    private final long size;
+    boolean last;
+    /**
+     * Whether the payload is valid during the send only (a buffer lent to a callback, or the
+     * loop's {@link TextEncoder} array): the queue copies it at once.
+     */
+    boolean lentPayload;
 
-    Send(WebSocketPhase phase, SendPath path, Kind kind, MessageType type, ByteBuffer payload, boolean last) {
+    Send(SendRecords home) {
+        this.home = home;
+    }
+
+    /** Fills the record for one send; returns it. */
+    Send prepare(WebSocketPhase phase, SendPath path, Kind kind, MessageType type, ByteBuffer payload,
+                 boolean last, boolean lentPayload, SendCallback callback) {
         this.phase = phase;
         this.path = path;
         this.kind = kind;
         this.type = type;
         this.payload = payload;
         this.last = last;
+        this.lentPayload = lentPayload;
+        this.callback = callback;
         this.size = payload.remaining();
+        return this;
     }
 
     /** The bytes of budget this send takes. */
@@ -57,16 +77,33 @@ final class Send implements Runnable, WriteCompletion {
 
     @Override
     public void written() {
-        path.release(size);
         if (kind == Kind.MESSAGE) {
             phase.messageSent(size);
         }
-        future.complete(null);
+        end(null);
     }
 
     @Override
     public void failed(Throwable cause) {
+        end(cause);
+    }
+
+    /** Gives the budget back, empties the record (back to its loop's records) and tells the callback. */
+    private void end(Throwable failure) {
         path.release(size);
-        future.completeExceptionally(cause);
+        SendCallback told = callback;
+        WebSocketPhase owner = phase;
+        phase = null;
+        path = null;
+        callback = null;
+        payload = null;
+        if (home != null) {
+            home.giveBack(this); // home is set only for records taken on this, their loop's thread
+        }
+        try {
+            told.completed(failure);
+        } catch (RuntimeException | Error e) {
+            owner.callbackFailed(e); // as when a listener throws: 1011, or the loop stops
+        }
     }
 }

@@ -84,10 +84,27 @@ final class SendPath {
      *     never run
      */
     boolean runOnLoop(Runnable operation) {
-        if (loop.inEventLoop() && waitingOnLoop == 0) {
+        if (canRunNow()) {
             operation.run();
             return true;
         }
+        return queueOnLoop(operation);
+    }
+
+    /**
+     * Whether an operation called now may run at once: on the loop thread, with nothing of this
+     * connection waiting in the loop's task queue (see <b>Order</b> above). Any thread.
+     */
+    boolean canRunNow() {
+        return loop.inEventLoop() && waitingOnLoop == 0;
+    }
+
+    /**
+     * Queues an operation behind those waiting on the loop, to run in a later turn. Any thread.
+     *
+     * @return false when the loop has stopped: the operation will never run
+     */
+    boolean queueOnLoop(Runnable operation) {
         WAITING_ON_LOOP.getAndAdd(this, 1);
         try {
             loop.execute(() -> {

@@ -1,11 +1,14 @@
 package dev.wsnio.engine;
 
+import dev.wsnio.SendCallback;
 import dev.wsnio.SendQueueFullException;
 import dev.wsnio.UpgradeRequest;
 import dev.wsnio.WebSocket;
 import dev.wsnio.frame.CloseBody;
 import dev.wsnio.frame.FrameTap;
 import dev.wsnio.frame.MessageType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -24,13 +27,27 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class WebSocketConnection implements WebSocket {
 
+    private static final VarHandle CLOSE_FUTURE;
+
+    static {
+        try {
+            CLOSE_FUTURE = MethodHandles.lookup().findVarHandle(WebSocketConnection.class, "closeFuture",
+                    CompletableFuture.class);
+        } catch (NoSuchFieldException | IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Connection connection;
     private final UpgradeRequest request;
     private final String subprotocol;
     private final String extensions;
     private final SendPath sends;
     private final WebSocketPhase phase;
-    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    /** Made when first asked for (an idle connection has none); see {@link #closeFuture()}. */
+    private volatile CompletableFuture<Void> closeFuture;
+    /** Whether the connection has closed and {@code onClose} ran. */
+    private volatile boolean closed;
     private volatile boolean open = true;
     private volatile Object attachment;
     private volatile TrafficObserver traffic = TrafficObserver.NONE;
@@ -83,7 +100,15 @@ public final class WebSocketConnection implements WebSocket {
      * @return completes once the TCP connection is closed and {@code onClose} has run
      */
     public CompletableFuture<Void> closeFuture() {
-        return closeFuture;
+        CompletableFuture<Void> future = closeFuture;
+        if (future == null) {
+            CLOSE_FUTURE.compareAndSet(this, null, new CompletableFuture<Void>());
+            future = closeFuture;
+            if (closed) { // closed() may have looked before the future existed
+                future.complete(null);
+            }
+        }
+        return future;
     }
 
     /**
@@ -136,40 +161,63 @@ public final class WebSocketConnection implements WebSocket {
 
     @Override
     public CompletableFuture<Void> sendText(CharSequence text) {
+        SendFuture future = new SendFuture();
+        sendText(text, future);
+        return future;
+    }
+
+    @Override
+    public void sendText(CharSequence text, SendCallback callback) {
+        Objects.requireNonNull(callback);
+        if (sends.canRunNow() && text.length() <= TextEncoder.MAX_CHARS) {
+            // on the loop (a listener callback): encoded into the loop's array, copied as it is queued
+            ByteBuffer utf8 = connection.loop().textEncoder().encode(text);
+            submit(Send.Kind.MESSAGE, MessageType.TEXT, utf8, true, Payload.LOOPS, callback);
+            return;
+        }
         ByteBuffer utf8;
         try {
             utf8 = encodeUtf8(text);
         } catch (CharacterCodingException e) {
-            return CompletableFuture.failedFuture(e);
+            callback.completed(e);
+            return;
         }
-        return submit(Send.Kind.MESSAGE, MessageType.TEXT, utf8, true);
+        submit(Send.Kind.MESSAGE, MessageType.TEXT, utf8, true, Payload.OWN, callback);
     }
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
-        return submit(Send.Kind.MESSAGE, MessageType.BINARY, data.duplicate(), true);
+        SendFuture future = new SendFuture();
+        sendBinary(data, future);
+        return future;
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendCallback callback) {
+        Objects.requireNonNull(callback);
+        submit(Send.Kind.MESSAGE, MessageType.BINARY, data, true, Payload.CALLERS, callback);
     }
 
     @Override
     public CompletableFuture<Void> sendFragment(MessageType type, ByteBuffer data, boolean last) {
-        return submit(Send.Kind.FRAGMENT, type, data.duplicate(), last);
+        return submitWithFuture(Send.Kind.FRAGMENT, type, data, last);
     }
 
     @Override
     public CompletableFuture<Void> ping(ByteBuffer data) {
-        return submit(Send.Kind.PING, null, controlPayload(data), true);
+        return submitWithFuture(Send.Kind.PING, null, controlPayload(data), true);
     }
 
     @Override
     public CompletableFuture<Void> pong(ByteBuffer data) {
-        return submit(Send.Kind.PONG, null, controlPayload(data), true);
+        return submitWithFuture(Send.Kind.PONG, null, controlPayload(data), true);
     }
 
     @Override
     public CompletableFuture<Void> close(int code, String reason) {
         CloseBody body = new CloseBody(code, reason == null ? "" : reason); // validates
         sends.runOnLoop(() -> phase.close(body));
-        return closeFuture;
+        return closeFuture();
     }
 
     @Override
@@ -248,7 +296,11 @@ public final class WebSocketConnection implements WebSocket {
 
     /** The connection closed and {@code onClose} ran. */
     void closed() {
-        closeFuture.complete(null);
+        closed = true;
+        CompletableFuture<Void> future = closeFuture;
+        if (future != null) { // else closeFuture() sees the flag
+            future.complete(null);
+        }
     }
 
     /**
@@ -262,20 +314,61 @@ public final class WebSocketConnection implements WebSocket {
 
     // ------------------------------------------------------------- sending
 
-    private CompletableFuture<Void> submit(Send.Kind kind, MessageType type, ByteBuffer payload, boolean last) {
+    private CompletableFuture<Void> submitWithFuture(Send.Kind kind, MessageType type, ByteBuffer payload,
+                                                     boolean last) {
+        SendFuture future = new SendFuture();
+        submit(kind, type, payload, last, Payload.CALLERS, future);
+        return future;
+    }
+
+    /** Whose a send's payload is: what must be done to keep it until the send runs. */
+    private enum Payload {
+        /** Made for this send (text encoded into a new array): kept as it is. */
+        OWN,
+        /** The application's buffer: kept as a view, or copied when a callback was lent it. */
+        CALLERS,
+        /** The loop's array ({@link TextEncoder}), valid during this call only: copied. */
+        LOOPS
+    }
+
+    /**
+     * Takes the send's budget and runs it on the loop: at once when called on the loop with
+     * nothing of this connection waiting there (the payload is read before this returns, so the
+     * caller's buffer is used as it is), else later (the payload's bounds are fixed now with a
+     * view, and a buffer valid only during the call is copied).
+     *
+     * @param whose whose the payload is
+     */
+    private void submit(Send.Kind kind, MessageType type, ByteBuffer payload, boolean last,
+                        Payload whose, SendCallback callback) {
         if (!open) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the WebSocket is closed"));
+            callback.completed(new IllegalStateException("the WebSocket is closed"));
+            return;
         }
-        Send send = new Send(phase, sends, kind, type, payload, last);
-        if (!sends.reserve(send.size())) {
-            traffic.sendRefused(send.size(), sends.bufferedAmount());
-            return CompletableFuture.failedFuture(
-                    new SendQueueFullException(sends.bufferedAmount(), send.size(), sends.limit()));
+        long size = payload.remaining();
+        if (!sends.reserve(size)) {
+            traffic.sendRefused(size, sends.bufferedAmount());
+            callback.completed(new SendQueueFullException(sends.bufferedAmount(), size, sends.limit()));
+            return;
         }
-        if (!sends.runOnLoop(send)) {
+        EventLoop caller = EventLoop.current();
+        boolean lent = whose == Payload.LOOPS
+                || whose == Payload.CALLERS && caller != null && caller.isInputLent();
+        if (sends.canRunNow()) {
+            caller.sendRecords().take().prepare(phase, sends, kind, type, payload, last, lent, callback).run();
+            return;
+        }
+        ByteBuffer kept = lent ? copyOf(payload) : whose == Payload.CALLERS ? payload.duplicate() : payload;
+        Send send = new Send(null).prepare(phase, sends, kind, type, kept, last, false, callback);
+        if (!sends.queueOnLoop(send)) {
             send.failed(new IllegalStateException("the WebSocket is closed"));
         }
-        return send.future;
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return copy;
     }
 
     private static ByteBuffer encodeUtf8(CharSequence text) throws CharacterCodingException {
@@ -293,6 +386,6 @@ public final class WebSocketConnection implements WebSocket {
             throw new IllegalArgumentException("control frame data is " + data.remaining()
                     + " bytes; at most 125 allowed (RFC 6455 §5.5)");
         }
-        return data.duplicate();
+        return data;
     }
 }

@@ -51,6 +51,8 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
     private long messagesReceived;
     /** The completion for the frame the session is about to hand over, or null. */
     private WriteCompletion nextFrameCompletion;
+    /** Whether that frame's payload is a buffer lent to a callback, to be copied at once. */
+    private boolean nextFrameLent;
     /** What ended the connection abnormally, reported to {@code onError}; or null. */
     private Throwable failure;
 
@@ -63,6 +65,7 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         EventLoop loop = connection.loop();
         this.session = new WebSocketSession(config.role(), settings.session(), compression,
                 config.role().masksOutgoing() ? loop.maskKeys() : null, this, this);
+        session.receiveTextInto(loop.textWorkspace()); // text is decoded into strings on the loop
         this.onExecutor = settings.callbackExecutor() == null ? null
                 : new CallbackDispatcher(settings.callbackExecutor(), settings.maxQueuedBytes(), this);
     }
@@ -94,6 +97,7 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
     /** Encodes a send and queues its frame; a send the session refuses fails. */
     void transmit(Send send) {
         nextFrameCompletion = send;
+        nextFrameLent = send.lentPayload;
         try {
             switch (send.kind) {
                 case MESSAGE -> session.sendMessage(send.type, send.payload);
@@ -102,9 +106,15 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
                 case PONG -> session.sendPong(send.payload);
             }
         } catch (IllegalStateException | IllegalArgumentException e) {
-            send.failed(e);
+            if (nextFrameCompletion == send) { // refused before its frame was handed over
+                nextFrameCompletion = null;
+                send.failed(e);
+            } else {
+                throw e;
+            }
         } finally {
             nextFrameCompletion = null;
+            nextFrameLent = false;
         }
     }
 
@@ -148,12 +158,20 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
 
     // ------------------------------------------------------------- FrameSink (loop)
 
-    /** The session's frames go to the connection's write queue, with their send's completion. */
+    /**
+     * The session's frames go to the connection's write queue, with their send's completion;
+     * a payload lent to a callback is copied there at once.
+     */
     @Override
     public void sendFrame(ByteBuffer header, ByteBuffer payload, boolean masked, int maskKey) {
         WriteCompletion completion = nextFrameCompletion;
         nextFrameCompletion = null; // one completion per send: a send is one frame
-        connection.writeFrame(header, payload, masked, maskKey, completion);
+        if (nextFrameLent) {
+            nextFrameLent = false;
+            connection.writeFrameWithLentPayload(header, payload, masked, maskKey, completion);
+        } else {
+            connection.writeFrame(header, payload, masked, maskKey, completion);
+        }
     }
 
     /** A compressed message: its payload is the compressor's reused buffer, copied by the write queue. */
@@ -161,6 +179,7 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
     public void sendFrameWithLentPayload(ByteBuffer header, ByteBuffer payload, boolean masked, int maskKey) {
         WriteCompletion completion = nextFrameCompletion;
         nextFrameCompletion = null;
+        nextFrameLent = false;
         connection.writeFrameWithLentPayload(header, payload, masked, maskKey, completion);
     }
 
@@ -252,18 +271,40 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         if (last) {
             messagesReceived++;
         }
-        socket.traffic().messageReceived(payload.remaining());
-        WebSocketListener listener = config.listener();
         int size = payload.remaining();
-        if (config.settings().session().deliveryMode() == DeliveryMode.STREAMING) {
-            ByteBuffer piece = lend(payload);
-            dispatch(() -> listener.onMessagePart(socket, type, piece, last), size);
+        socket.traffic().messageReceived(size);
+        boolean streaming = config.settings().session().deliveryMode() == DeliveryMode.STREAMING;
+        if (onExecutor != null) {
+            if (!streaming && type == MessageType.TEXT) {
+                String text = decodeText(payload); // here, so that the executor gets no second copy
+                onExecutor.dispatch(() -> config.listener().onText(socket, text), size);
+            } else {
+                ByteBuffer owned = copyOf(payload);
+                onExecutor.dispatch(() -> deliverMessage(streaming, type, owned, last), size);
+            }
+            return;
+        }
+        // Inline, the common case: no object per message; a failure goes where the dispatcher's go.
+        EventLoop loop = connection.loop();
+        boolean wasLent = loop.lendInput(true);
+        try {
+            deliverMessage(streaming, type, payload, last);
+        } catch (RuntimeException | Error e) {
+            callbackFailed(e);
+        } finally {
+            loop.lendInput(wasLent);
+        }
+    }
+
+    /** Calls the listener's callback for one message, or one piece of it when streaming. */
+    private void deliverMessage(boolean streaming, MessageType type, ByteBuffer data, boolean last) {
+        WebSocketListener listener = config.listener();
+        if (streaming) {
+            listener.onMessagePart(socket, type, data, last);
         } else if (type == MessageType.TEXT) {
-            String text = decodeText(payload);
-            dispatch(() -> listener.onText(socket, text), size);
+            listener.onText(socket, decodeText(data));
         } else {
-            ByteBuffer data = lend(payload);
-            dispatch(() -> listener.onBinary(socket, data), size);
+            listener.onBinary(socket, data);
         }
     }
 
@@ -295,7 +336,11 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         dispatch(() -> listener.onError(socket, error), 0);
     }
 
-    /** Text already validated by the session; the JDK's decoder takes the ASCII fast path. */
+    /**
+     * Text already validated by the session; the JDK's decoder takes the ASCII fast path. A whole
+     * message read into the direct read buffer arrives in the loop's text workspace (an array),
+     * so the copy below is for what else is direct (none on the usual paths).
+     */
     private static String decodeText(ByteBuffer utf8) {
         if (utf8.hasArray()) {
             return new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(),
@@ -306,20 +351,30 @@ final class WebSocketPhase implements ChannelHandler, SessionListener, FrameSink
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Runs a listener callback, inline or on the executor, in order. */
+    /** Runs a listener callback, inline (its buffers lent) or on the executor, in order. */
     private void dispatch(Runnable callback, long bytes) {
         if (onExecutor == null) {
-            CallbackDispatcher.runInline(callback, this);
+            EventLoop loop = connection.loop();
+            boolean wasLent = loop.lendInput(true);
+            try {
+                CallbackDispatcher.runInline(callback, this);
+            } finally {
+                loop.lendInput(wasLent);
+            }
         } else {
             onExecutor.dispatch(callback, bytes);
         }
     }
 
-    /** A view when callbacks run inline (valid during the call), a copy for an executor. */
+    /**
+     * A view when callbacks run inline (valid during the call; the loop knows it is lent, see
+     * {@link EventLoop#lendInput}), a copy for an executor.
+     */
     private ByteBuffer lend(ByteBuffer payload) {
-        if (onExecutor == null) {
-            return payload;
-        }
+        return onExecutor == null ? payload : copyOf(payload);
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer payload) {
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
         copy.put(payload.duplicate()).flip();
         return copy;

@@ -4,7 +4,6 @@ import dev.wsnio.frame.Masking;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
-import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 /**
@@ -54,10 +53,7 @@ final class WriteQueue {
     private long enqueuedTotal;
     private long writtenTotal;
     /** Completions waiting for their bytes; created by the first write that has one. */
-    private ArrayDeque<Pending> completions;
-
-    private record Pending(long endOffset, WriteCompletion completion) {
-    }
+    private PendingCompletions completions;
 
     WriteQueue(BufferPool pool) {
         this.pool = pool;
@@ -220,19 +216,15 @@ final class WriteQueue {
         if (completions == null || completions.isEmpty()) {
             return;
         }
-        Throwable why = cause.get();
-        Pending pending;
-        while ((pending = completions.pollFirst()) != null) {
-            pending.completion().failed(why);
-        }
+        completions.failAll(cause.get());
     }
 
     private void track(WriteCompletion completion) {
         if (completion != null) {
             if (completions == null) {
-                completions = new ArrayDeque<>();
+                completions = new PendingCompletions();
             }
-            completions.addLast(new Pending(enqueuedTotal, completion));
+            completions.add(enqueuedTotal, completion);
         }
     }
 
@@ -310,11 +302,8 @@ final class WriteQueue {
     }
 
     private void completeWritten() {
-        Pending pending;
-        while (completions != null && (pending = completions.peekFirst()) != null
-                && pending.endOffset() <= writtenTotal) {
-            completions.pollFirst();
-            pending.completion().written();
+        if (completions != null) {
+            completions.completeUpTo(writtenTotal);
         }
     }
 }

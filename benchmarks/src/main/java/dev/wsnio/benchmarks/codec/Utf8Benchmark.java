@@ -47,6 +47,7 @@ public class Utf8Benchmark {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private CharBuffer chars;
+    private byte[] workspace;
 
     /** Creates for JMH. */
     public Utf8Benchmark() {
@@ -59,7 +60,8 @@ public class Utf8Benchmark {
         heap = ByteBuffer.wrap(bytes);
         direct = ByteBuffer.allocateDirect(size).put(bytes).flip();
         chars = CharBuffer.allocate(size);
-        if (!wsnioHeap() || !wsnioDirect() || !jdkStrictDecoder() || jdkNewString() == 0) {
+        workspace = new byte[size];
+        if (!wsnioHeap() || !wsnioDirect() || !wsnioDirectCopied() || !jdkStrictDecoder() || jdkNewString() == 0) {
             throw new IllegalStateException("the sample is not valid UTF-8");
         }
     }
@@ -76,6 +78,18 @@ public class Utf8Benchmark {
     public boolean wsnioDirect() {
         validator.reset();
         return validator.feed(direct, 0, size) && validator.isComplete();
+    }
+
+    /**
+     * @return whether the message is valid: wsnio, direct buffer copied first into a reused
+     *     array and validated there, as a session with a {@code TextWorkspace} does (the copy
+     *     included: the engine makes it anyway to build the string)
+     */
+    @Benchmark
+    public boolean wsnioDirectCopied() {
+        validator.reset();
+        direct.get(0, workspace, 0, size);
+        return validator.feed(workspace, 0, size) && validator.isComplete();
     }
 
     /** @return whether the message is valid: the JDK's strict {@code CharsetDecoder} */

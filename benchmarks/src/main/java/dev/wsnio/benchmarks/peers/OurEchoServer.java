@@ -3,6 +3,7 @@ package dev.wsnio.benchmarks.peers;
 import dev.wsnio.frame.SessionConfig;
 import dev.wsnio.server.WebSocketServer;
 import dev.wsnio.ConnectionSettings;
+import dev.wsnio.SendCallback;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import java.io.IOException;
@@ -17,7 +18,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * wsnio's echo server for the load tool: {@link WebSocketServer} on {@code /}, sending every
- * message back (text as the same string, binary as a copy: the callback's buffer is only lent),
+ * message back (text as the same string, binary as the very buffer the callback is lent, which a
+ * send made during the callback may take; see {@link WebSocket}'s <b>Buffers</b>), with a
+ * {@link SendCallback#NONE} callback rather than a future: no object per echo on the loop,
  * permessage-deflate accepted when offered (the default configuration: no context takeover,
  * 1 KiB threshold), messages and frames up to 64 MiB, 128 MiB of send queue per connection,
  * no heartbeat. With {@code --tls-keystore} it serves {@code wss://} with the key and
@@ -82,14 +85,12 @@ public final class OurEchoServer {
     private static final class Echo implements WebSocketListener {
         @Override
         public void onText(WebSocket socket, String text) {
-            socket.sendText(text);
+            socket.sendText(text, SendCallback.NONE);
         }
 
         @Override
         public void onBinary(WebSocket socket, ByteBuffer data) {
-            ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-            copy.put(data.duplicate()).flip();
-            socket.sendBinary(copy);
+            socket.sendBinary(data, SendCallback.NONE);
         }
     }
 }

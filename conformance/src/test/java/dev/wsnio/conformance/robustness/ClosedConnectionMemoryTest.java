@@ -54,8 +54,13 @@ class ClosedConnectionMemoryTest {
                 }
             }
             awaitOnlyTheIdleConnection(server);
-            System.gc();
-            long grownMiB = (memory.getHeapMemoryUsage().getUsed() - before) >> 20;
+            // Kept buffers would hold about 100 MiB after every collection; garbage from other
+            // threads of this JVM may survive one: the least growth over a few collections counts.
+            long grownMiB = Long.MAX_VALUE;
+            for (int collection = 0; collection < 5 && grownMiB >= 32; collection++) {
+                System.gc();
+                grownMiB = Math.min(grownMiB, (memory.getHeapMemoryUsage().getUsed() - before) >> 20);
+            }
             assertTrue(grownMiB < 32, "the heap still holds " + grownMiB + " MiB after " + PEERS
                     + " connections with 1 MiB half-received messages were released");
             idle.close();

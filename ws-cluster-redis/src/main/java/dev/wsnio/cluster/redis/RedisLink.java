@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -232,6 +233,7 @@ final class RedisLink {
                         .requestQueueSize(settings.maxCommandsInFlight())
                         .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                         .socketOptions(socketOptions())
+                        .sslOptions(sslOptions())
                         .build());
                 standalone.addListener(connectionEvents);
             }
@@ -256,10 +258,18 @@ final class RedisLink {
                     .requestQueueSize(settings.maxCommandsInFlight())
                     .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                     .socketOptions(socketOptions())
+                    .sslOptions(sslOptions())
                     .build());
             cluster.addListener(connectionEvents);
         }
         return ShardedSession.open(cluster, CODEC, this::received);
+    }
+
+    /** Used for {@code rediss://} only: the JVM's trust store, or the certificates configured. */
+    private SslOptions sslOptions() {
+        return settings.trustedCertificates()
+                .map(pem -> SslOptions.builder().jdkSslProvider().trustManager(pem.toFile()).build())
+                .orElseGet(SslOptions::create);
     }
 
     private SocketOptions socketOptions() {

@@ -4,6 +4,7 @@ import dev.wsnio.server.Audience;
 import dev.wsnio.server.TopicBus;
 import dev.wsnio.server.TopicMessage;
 import io.lettuce.core.RedisURI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -45,13 +46,15 @@ import java.util.function.Consumer;
  * {@code SPUBLISH}), otherwise plain pub/sub; see {@link PubSubMode}.
  *
  * <p><b>Redis URLs</b> (Lettuce's syntax): {@code redis://[[user:]password@]host[:port][/database]},
- * {@code rediss://...} for TLS, for example {@code redis://:secret@127.0.0.1:6380/2}.
+ * {@code rediss://...} for TLS, for example {@code redis://:secret@127.0.0.1:6380/2}. Over TLS the
+ * server's certificate is checked against the JVM's trust store and its host name, unless
+ * {@link Builder#trustedCertificates} names the certificates to trust (a private CA).
  */
 public final class RedisTopicBus implements TopicBus {
 
     /** The settings a builder collects. */
     record Settings(String channelPrefix, Backoff backoff, Duration connectTimeout, Duration commandTimeout,
-                    int maxCommandsInFlight) {
+                    int maxCommandsInFlight, Optional<Path> trustedCertificates) {
     }
 
     private final RedisURI uri;
@@ -203,6 +206,7 @@ public final class RedisTopicBus implements TopicBus {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration commandTimeout = Duration.ofSeconds(5);
         private int maxCommandsInFlight = 10_000;
+        private Optional<Path> trustedCertificates = Optional.empty();
 
         private Builder(RedisURI uri) {
             this.uri = uri;
@@ -274,6 +278,19 @@ public final class RedisTopicBus implements TopicBus {
         }
 
         /**
+         * For {@code rediss://}: the certificates to trust instead of the JVM's trust store, for
+         * a Redis whose certificate a private CA signed (or a self-signed one). The host name is
+         * still checked against the certificate.
+         *
+         * @param pemFile one or more X.509 certificates in PEM
+         * @return this builder
+         */
+        public Builder trustedCertificates(Path pemFile) {
+            this.trustedCertificates = Optional.of(pemFile);
+            return this;
+        }
+
+        /**
          * The bus, for one server: pass it to {@code WebSocketServer.Builder.topicBus}, which
          * starts and stops it.
          *
@@ -282,7 +299,7 @@ public final class RedisTopicBus implements TopicBus {
         public RedisTopicBus build() {
             return new RedisTopicBus(uri, new Settings(channelPrefix,
                     new Backoff(firstReconnectDelay, maxReconnectDelay), connectTimeout, commandTimeout,
-                    maxCommandsInFlight));
+                    maxCommandsInFlight, trustedCertificates));
         }
 
         private static Duration positive(Duration timeout) {

@@ -27,9 +27,16 @@ final class Node implements AutoCloseable {
     }
 
     static Node start(String redisUrl, int port) {
-        RedisTopicBus bus = RedisTopicBus.builder(redisUrl)
-                .reconnectDelays(Duration.ofMillis(50), Duration.ofMillis(500))
-                .build();
+        return start(RedisTopicBus.builder(redisUrl), port);
+    }
+
+    /** A node whose bus the test configured further (quick reconnection is added here). */
+    static Node start(RedisTopicBus.Builder busBuilder) {
+        return start(busBuilder, 0);
+    }
+
+    private static Node start(RedisTopicBus.Builder busBuilder, int port) {
+        RedisTopicBus bus = busBuilder.reconnectDelays(Duration.ofMillis(50), Duration.ofMillis(500)).build();
         Node[] self = new Node[1];
         WebSocketServer server = WebSocketServer.builder()
                 .port(port)

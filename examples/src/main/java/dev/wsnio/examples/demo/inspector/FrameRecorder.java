@@ -42,6 +42,7 @@ final class FrameRecorder implements FrameTap {
 
     private final Consumer<String> records;
     private final LongSupplier clock;
+    private final Runnable attached;
     private final Frame[] frames = new Frame[2];
     private final Message[] messages = {new Message(), new Message()};
     private long sequence;
@@ -53,8 +54,26 @@ final class FrameRecorder implements FrameTap {
      * @param clock the time in epoch milliseconds
      */
     FrameRecorder(Consumer<String> records, LongSupplier clock) {
+        this(records, clock, () -> { });
+    }
+
+    /**
+     * Creates a recorder that also says when it starts recording.
+     *
+     * @param records receives each record's JSON, in wire order
+     * @param clock the time in epoch milliseconds
+     * @param attached runs on the connection's thread when the tap takes effect, before the
+     *     first record
+     */
+    FrameRecorder(Consumer<String> records, LongSupplier clock, Runnable attached) {
         this.records = records;
         this.clock = clock;
+        this.attached = attached;
+    }
+
+    @Override
+    public void onAttached() {
+        attached.run();
     }
 
     @Override

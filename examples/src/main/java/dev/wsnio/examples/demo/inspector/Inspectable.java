@@ -47,14 +47,15 @@ public final class Inspectable {
 
     /**
      * Starts showing this connection's frames to an inspector, replacing (and closing) the one
-     * before it, if any.
+     * before it, if any. The inspector gets {@code inspecting} first, once the tap is in place
+     * on this connection's loop (the tap is handed over asynchronously).
      */
-    void inspectBy(InspectorFeed feed, LongSupplier clock) {
+    void inspectBy(InspectorFeed feed, LongSupplier clock, String inspecting) {
         InspectorFeed previous = inspector.getAndSet(feed);
         if (previous != null) {
             previous.replaced();
         }
-        socket.tap(new FrameRecorder(feed, clock));
+        socket.tap(new FrameRecorder(feed, clock, () -> feed.accept(inspecting)));
         if (closed && inspector.compareAndSet(feed, null)) {
             feed.inspectedClosed(); // the connection closed while this inspector was admitted
         }

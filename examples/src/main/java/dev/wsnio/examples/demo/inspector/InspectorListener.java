@@ -28,9 +28,11 @@ public final class InspectorListener implements WebSocketListener {
         Inspectable target = socket.attachment();
         InspectorFeed feed = new InspectorFeed(socket);
         socket.attach(new Subscription(target, feed));
-        socket.sendText(new JsonObject().field("type", "inspecting").field("connection", target.id())
-                .field("extensions", target.socket().extensions()).toString());
-        target.inspectBy(feed, clock);
+        // Sent when the tap takes effect on the inspected connection's loop, not now: a page
+        // that acts on it must find its next frames recorded.
+        String inspecting = new JsonObject().field("type", "inspecting").field("connection", target.id())
+                .field("extensions", target.socket().extensions()).toString();
+        target.inspectBy(feed, clock, inspecting);
     }
 
     @Override
