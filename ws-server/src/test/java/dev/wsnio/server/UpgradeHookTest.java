@@ -79,6 +79,7 @@ class UpgradeHookTest {
                 HandshakeText.request("/ws", "Sec-WebSocket-Protocol: chat.v2, chat.v1\r\n"));
         assertTrue(head.startsWith("HTTP/1.1 101 "), head);
         assertEquals("chat.v1", HandshakeText.header(head, "Sec-WebSocket-Protocol"), "the hook's choice, not the endpoint's");
+        assertEquals(1, head.split("Sec-WebSocket-Protocol:", -1).length - 1, "one value only (RFC 6455 §4.2.2): " + head);
         assertEquals("chat.v1", opened.poll(10, TimeUnit.SECONDS).subprotocol());
     }
 

@@ -235,15 +235,15 @@ class WebSocketPhaseTest {
 
     @Test
     void aPeerThatAnswersHeartbeatsIsPingedAgain() throws Exception {
-        OpenWebSocket open = open(ConnectionSettings.DEFAULTS.withHeartbeat(Duration.ofMillis(50), Duration.ofSeconds(1)),
+        // The answer is checked when the timeout ends; the next ping follows at once (the interval
+        // is shorter). A generous timeout: a loaded machine may deliver the pong late.
+        OpenWebSocket open = open(ConnectionSettings.DEFAULTS.withHeartbeat(Duration.ofMillis(50), Duration.ofSeconds(2)),
                 new Recording());
-        for (int i = 0; i < 2; i++) {
-            Frame ping = open.peer.readFrame();
-            assertEquals(Frame.PING, ping.opcode(), ping.toString());
-            open.peer.send(Frame.pong(ping.payload()));
-        }
-        Frame third = open.peer.readFrame();
-        assertEquals(Frame.PING, third.opcode(), "still alive after two answers: " + third);
+        Frame ping = open.peer.readFrame();
+        assertEquals(Frame.PING, ping.opcode(), ping.toString());
+        open.peer.send(Frame.pong(ping.payload()));
+        Frame next = open.peer.readFrame();
+        assertEquals(Frame.PING, next.opcode(), "still alive after the answer: " + next);
         open.socket.abort();
         open.socket.closeFuture().get(10, TimeUnit.SECONDS);
     }
