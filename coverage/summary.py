@@ -4,8 +4,9 @@
   python3 coverage/summary.py [--require MODULE=PERCENT ...]
 
 Reads coverage/target/site/jacoco-aggregate/jacoco.csv (written by mvn verify -Pcoverage) and
-prints one line per module. With --require, exits with status 1 when a module's branch coverage
-is below its minimum. Standard library only.
+prints one line per module. Exits with status 1 when a module has no coverage data at all (the
+report saw none of its classes: a partial build), and with --require when a module's branch
+coverage is below its minimum. Standard library only.
 """
 
 import csv
@@ -51,6 +52,10 @@ def main(arguments):
     print('coverage of the library modules (all modules\' tests):')
     print(f'  {"module":<14}{"lines":>18}{"branches":>18}')
     for module, (lines, lines_missed, branches, branches_missed) in totals_by_module(REPORT).items():
+        if lines + lines_missed == 0:
+            print(f'  {module:<14}{"no data":>18}')
+            failures.append(f'no coverage data for {module}')
+            continue
         branch_percent = percent(branches, branches_missed)
         print(f'  {module:<14}{percent(lines, lines_missed):>7.1f} % {lines:>5}/{lines + lines_missed:<5}'
               f'{branch_percent:>6.1f} % {branches:>5}/{branches + branches_missed:<5}')

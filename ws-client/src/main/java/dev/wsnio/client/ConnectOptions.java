@@ -128,8 +128,9 @@ public final class ConnectOptions {
     Optional<ConnectOptions> redirectedTo(String location) {
         URI target;
         try {
+            // resolved against the current ws:// or wss:// URI: it has a scheme, the location's or ours
             target = uri.resolve(new URI(location.trim()));
-            String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+            String scheme = target.getScheme().toLowerCase(Locale.ROOT);
             String mapped = switch (scheme) {
                 case "http", "ws" -> "ws";
                 case "https", "wss" -> "wss";

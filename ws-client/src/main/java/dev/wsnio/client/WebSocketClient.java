@@ -276,8 +276,13 @@ public final class WebSocketClient implements AutoCloseable {
         return connectingGate;
     }
 
+    /**
+     * The compression state for the extensions the server agreed to, or null. Only offered
+     * extensions are agreed (the handshake fails otherwise), and {@link Builder#extension} offers
+     * one with its factory.
+     */
     MessageCompression compression(List<WebSocketExtension> agreed, DeflateWorkspace workspace) {
-        return agreed.isEmpty() || compressionFactory == null ? null : compressionFactory.apply(agreed, workspace);
+        return agreed.isEmpty() ? null : compressionFactory.apply(agreed, workspace);
     }
 
     // ------------------------------------------------------------- builder

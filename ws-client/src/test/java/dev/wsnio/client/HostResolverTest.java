@@ -29,7 +29,7 @@ class HostResolverTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "server.test", "256.0.0.1", "1.2.3", "1.2.3.4.5", "1..2.3", "01.2.3.x",
-        "1234.1.1.1", "::1", "[::1"})
+        "1234.1.1.1", "1.2.3.-4", "::1", "[::1"})
     void treatsEverythingElseAsANameToLookUp(String host) {
         assertFalse(HostResolver.isIpLiteral(host));
     }

@@ -9,6 +9,7 @@ import dev.wsnio.engine.WriteCompletion;
 import dev.wsnio.frame.MessageCompression;
 import dev.wsnio.handshake.AcceptedHandshake;
 import dev.wsnio.handshake.HandshakeRejectedException;
+import dev.wsnio.handshake.HttpField;
 import dev.wsnio.handshake.HttpParseException;
 import dev.wsnio.handshake.HttpRequestHead;
 import dev.wsnio.handshake.HttpRequestParser;
@@ -314,11 +315,9 @@ final class HttpExchange implements ChannelHandler {
         body = null;
         requestStarted = false;
         phase = Phase.IDLE;
-        if (unwritten.isEmpty()) {
-            inputDeadline.in(server.keepAliveTimeout().toNanos());
-        } else {
-            inputDeadline.clear(); // the response write deadline runs; keep-alive once written
-        }
+        // The answer was just queued: its write deadline runs, and the keep-alive deadline is
+        // set once it is written (onResponseWritten).
+        inputDeadline.clear();
     }
 
     /** A queued response was handed to the socket (called on the loop, in order). */
@@ -355,12 +354,28 @@ final class HttpExchange implements ChannelHandler {
             hookFailed(e);
             return;
         }
-        if (decision instanceof CompletableFuture<UpgradeDecision> done && done.isDone()) {
+        CompletableFuture<UpgradeDecision> done = completed(decision);
+        if (done != null) {
             // A synchronous hook: answer now, with the bytes still in the loop's buffer.
             decided(endpoint, accepted, request, rest, done.handle(Outcome::new).join());
             return;
         }
         awaitDecision(endpoint, accepted, request, decision);
+    }
+
+    /**
+     * The hook's stage as a completed future, or null while it is undecided. A stage is asked
+     * through {@link CompletionStage#toCompletableFuture}: a minimal stage (such as
+     * {@link CompletableFuture#minimalCompletionStage}) is a {@code CompletableFuture} whose own
+     * {@code isDone} throws; a stage that does not interoperate is awaited.
+     */
+    private static CompletableFuture<UpgradeDecision> completed(CompletionStage<UpgradeDecision> decision) {
+        try {
+            CompletableFuture<UpgradeDecision> future = decision.toCompletableFuture();
+            return future.isDone() ? future : null;
+        } catch (UnsupportedOperationException notInteroperable) {
+            return null;
+        }
     }
 
     /** What an upgrade hook's stage completed with. */
@@ -415,7 +430,7 @@ final class HttpExchange implements ChannelHandler {
                         .textBody("Internal Server Error").build(), false);
                 return;
             }
-            response = response.withHeader("Sec-WebSocket-Protocol", subprotocol);
+            response = withSubprotocol(response, subprotocol);
         }
         MessageCompression compression = server.compression(accepted.extensions(), connection.loop().deflateWorkspace());
         String extensions = response.headers().first("Sec-WebSocket-Extensions").orElse("");
@@ -426,6 +441,20 @@ final class HttpExchange implements ChannelHandler {
         NegotiatedHandshake negotiated = new NegotiatedHandshake(server.keptRequest(endpoint, request),
                 subprotocol, extensions, compression);
         WebSocketConnection.open(connection, server.webSocketConfig(endpoint), negotiated, decision.attachment(), rest);
+    }
+
+    /**
+     * The 101 response with the hook's subprotocol in place of the endpoint's choice: RFC 6455
+     * §4.2.2 item 5.5 sends one value, which the client checks against the ones it offered.
+     */
+    private static HttpResponse withSubprotocol(HttpResponse response, String subprotocol) {
+        HttpResponse.Builder chosen = HttpResponse.builder(response.status());
+        for (HttpField field : response.headers().fields()) {
+            if (!field.name().equalsIgnoreCase("Sec-WebSocket-Protocol")) {
+                chosen.header(field.name(), field.value());
+            }
+        }
+        return chosen.header("Sec-WebSocket-Protocol", subprotocol).build();
     }
 
     private void hookFailed(Throwable failure) {

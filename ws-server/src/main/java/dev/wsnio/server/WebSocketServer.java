@@ -109,7 +109,6 @@ public final class WebSocketServer implements AutoCloseable {
     private final Map<WebSocketEndpoint, Set<String>> keptHeaderNames = new LinkedHashMap<>();
     private final List<ServerExtensionNegotiator> extensionNegotiators;
     private final BiFunction<List<WebSocketExtension>, DeflateWorkspace, MessageCompression> compressionFactory;
-    private final ConnectionSettings settings;
     private final Duration handshakeTimeout;
     private final Duration requestBodyTimeout;
     private final Duration responseWriteTimeout;
@@ -159,7 +158,6 @@ public final class WebSocketServer implements AutoCloseable {
         this.endpoints = Map.copyOf(builder.endpoints);
         this.extensionNegotiators = List.copyOf(builder.extensionNegotiators);
         this.compressionFactory = builder.compressionFactory;
-        this.settings = builder.connectionSettings();
         this.handshakeTimeout = builder.handshakeTimeout;
         this.requestBodyTimeout = builder.requestBodyTimeout;
         this.responseWriteTimeout = builder.responseWriteTimeout;
@@ -171,6 +169,7 @@ public final class WebSocketServer implements AutoCloseable {
         this.bus = builder.topicBus;
         this.registry = new ConnectionRegistry(bus);
         endpoints.forEach((path, endpoint) -> endpointPaths.put(endpoint, path));
+        ConnectionSettings settings = builder.connectionSettings();
         for (WebSocketEndpoint endpoint : endpoints.values()) {
             handshakes.put(endpoint, endpoint.handshake(extensionNegotiators));
             keptHeaderNames.put(endpoint, UpgradeRequest.keptHeaderNames(endpoint.keptHeaders()));
@@ -629,12 +628,12 @@ public final class WebSocketServer implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The compression state for the extensions a handshake agreed to, or null. An extension is
+     * agreed only through a negotiator, and {@link Builder#extension} adds one with its factory.
+     */
     MessageCompression compression(List<WebSocketExtension> agreed, DeflateWorkspace workspace) {
-        return agreed.isEmpty() || compressionFactory == null ? null : compressionFactory.apply(agreed, workspace);
-    }
-
-    ConnectionSettings settings() {
-        return settings;
+        return agreed.isEmpty() ? null : compressionFactory.apply(agreed, workspace);
     }
 
     Duration handshakeTimeout() {

@@ -31,6 +31,10 @@ class HttpRequestHandlingTest {
                 .http("/echo", request -> HttpResponse.builder(200).textBody("[" + request.bodyText() + "]").build())
                 .http("/redirect", request -> HttpResponse.builder(302)
                         .header("Location", request.queryParameter("to").orElse("/")).build())
+                .http("/last", request -> HttpResponse.builder(200).header("Connection", "close").textBody("last").build())
+                .http("/dated", request -> HttpResponse.builder(200)
+                        .header("Date", "Sun, 06 Nov 1994 08:49:37 GMT").textBody("old").build())
+                .http("/kept", request -> HttpResponse.builder(200).header("Connection", "keep-alive").textBody("kept").build())
                 .staticResources("/static/", "static-test", HttpRequestHandlingTest.class.getClassLoader())
                 .build().start();
     }
@@ -232,5 +236,39 @@ class HttpRequestHandlingTest {
         String preface = exchange("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
         assertTrue(preface.startsWith("HTTP/1.1 400 ") || preface.startsWith("HTTP/1.1 505 "), preface);
         assertTrue(exchange("GET /hello\r\n\r\n").startsWith("HTTP/1.1 400 "));
+    }
+
+    @Test
+    void anHttp10RequestsExpectationIsIgnoredAndItsBodyReadAtOnce() throws IOException {
+        // RFC 9110 §10.1.1: a 100-continue from an HTTP/1.0 client is ignored: no 100, no 417.
+        String response = exchange("POST /echo HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi");
+        assertTrue(response.startsWith("HTTP/1.1 200 ") && response.endsWith("[hi]"), response);
+        assertFalse(response.contains("100 Continue"), response);
+    }
+
+    @Test
+    void aHandlerThatAnswersConnectionCloseEndsTheConnection() throws IOException {
+        try (Socket client = RawClient.connect(server.port())) {
+            send(client, "GET /last HTTP/1.1\r\nHost: a\r\n\r\nGET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+            String response = readUntilClosed(client);
+            assertTrue(response.endsWith("last"), "answered, then closed, the next request unread: " + response);
+            assertEquals(1, count(response, "Connection: close"), "said once: " + response);
+        }
+    }
+
+    @Test
+    void aHandlersOwnDateIsKept() throws IOException {
+        String response = exchange("GET /dated HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+        assertTrue(response.contains("\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n"), response);
+        assertEquals(1, count(response, "\r\nDate: "), response);
+    }
+
+    @Test
+    void anHttp10KeepAliveTheHandlerAlreadySaysIsNotSaidTwice() throws IOException {
+        try (Socket client = RawClient.connect(server.port())) {
+            send(client, "GET /kept HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            String head = HandshakeText.readHead(client.getInputStream());
+            assertEquals(1, count(head, "Connection: keep-alive"), head);
+        }
     }
 }

@@ -98,6 +98,15 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
+     * Whether the program is still running.
+     *
+     * @return true until it has exited
+     */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
      * What the program printed on standard output so far.
      *
      * @return its output file

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Base64;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -61,6 +62,22 @@ public final class SelfSignedCertificate {
      */
     public Path keyStore() {
         return keyStore;
+    }
+
+    /**
+     * Writes the certificate in PEM form, as programs built on OpenSSL (Python's {@code ssl},
+     * Node) load a certificate to trust.
+     *
+     * @param file where to write it
+     * @return the file
+     * @throws Exception when the certificate cannot be encoded or written
+     */
+    public Path writePem(Path file) throws Exception {
+        String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(keys.getCertificate("wsnio").getEncoded());
+        Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n",
+                StandardCharsets.US_ASCII);
+        return file;
     }
 
     /**

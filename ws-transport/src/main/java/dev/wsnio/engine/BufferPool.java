@@ -32,12 +32,8 @@ final class BufferPool {
         this.capacity = capacity;
     }
 
-    int bufferSize() {
-        return bufferSize;
-    }
-
     /**
-     * Lends a cleared buffer of {@link #bufferSize()} bytes.
+     * Lends a cleared buffer of the pool's buffer size.
      *
      * @return the buffer, or null when every buffer the pool may make is lent
      */

@@ -701,19 +701,25 @@ public final class Connection implements Selectable {
         updateInterest();
     }
 
+    /** Whether bytes may be read now (a closed connection's input is shut). */
     private boolean readingEnabled() {
-        return input == Input.OPEN && readPauses == 0 && !closed;
+        return input == Input.OPEN && readPauses == 0;
     }
 
     private void updateInterest() {
-        updateInterest(key != null && key.isValid()
-                && (key.interestOps() & SelectionKey.OP_WRITE) != 0);
+        if (!closed) {
+            updateInterest((key.interestOps() & SelectionKey.OP_WRITE) != 0);
+        }
     }
 
+    /**
+     * Asks the selector for what the connection waits for now. An open connection always has a
+     * valid key: it is registered before its handler hears anything, and only {@link #abort}
+     * cancels the key (the loop aborts every connection before it closes its selector).
+     */
     private void updateInterest(boolean wantWrite) {
-        if (closed || key == null || !key.isValid()
-                || (key.interestOps() & SelectionKey.OP_CONNECT) != 0) {
-            return;
+        if (closed || (key.interestOps() & SelectionKey.OP_CONNECT) != 0) {
+            return; // closed, or not connected yet: connected() asks for reads
         }
         int ops = (readingEnabled() ? SelectionKey.OP_READ : 0) | (wantWrite ? SelectionKey.OP_WRITE : 0);
         if (key.interestOps() != ops) {

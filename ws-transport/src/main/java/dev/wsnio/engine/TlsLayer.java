@@ -209,11 +209,13 @@ final class TlsLayer implements GatheringByteChannel {
         if (!writePendingOut()) {
             return false;
         }
+        // getHandshakeStatus() never says FINISHED (only the wrap or unwrap that finishes does),
+        // so neither does drive() started from it.
         HandshakeStatus status = drive(engine.getHandshakeStatus());
         if (!writePendingOut()) {
             return false;
         }
-        if (status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED) {
+        if (status != HandshakeStatus.NOT_HANDSHAKING) {
             return false; // the handshake awaits the peer; reads will drive it on
         }
         if (!queue.writeTo(this)) {

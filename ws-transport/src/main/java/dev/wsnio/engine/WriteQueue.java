@@ -64,10 +64,6 @@ final class WriteQueue {
         return enqueuedTotal - writtenTotal;
     }
 
-    boolean isEmpty() {
-        return enqueuedTotal == writtenTotal;
-    }
-
     /**
      * Enqueues a frame: its header (copied now) and its payload (copied and masked when asked,
      * or when small; otherwise kept as a view until written).

@@ -165,4 +165,40 @@ class EventLoopTest {
         assertEquals(List.of("told of loop 1 broke", "closed by loop 1 broke"), ran,
                 "the other loop's connection was told the same cause");
     }
+
+    @Test
+    void whenTwoLoopsFailAtOnceTheOwnerIsToldOnce() throws Exception {
+        List<Throwable> owner = new CopyOnWriteArrayList<>();
+        EventLoopGroup group = new EventLoopGroup(2, "group-twice-test", owner::add);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        for (int i = 0; i < 2; i++) {
+            String name = "loop " + (i + 1) + " broke";
+            group.get(i).execute(() -> {
+                try {
+                    together.await(10, TimeUnit.SECONDS); // both fail on their own thread, neither stopped by the other
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                throw new OutOfMemoryError(name);
+            });
+        }
+        group.shutdown().get(10, TimeUnit.SECONDS);
+        assertEquals(1, owner.size(), "told once: " + owner);
+    }
+
+    @Test
+    void aGroupHasAtLeastOneLoop() {
+        assertThrows(IllegalArgumentException.class, () -> new EventLoopGroup(0, "none", failure -> { }));
+    }
+
+    @Test
+    void timersAreTheLoopThreadsOnly() {
+        EventLoop loop = new EventLoop("timer-owner-test", failure -> { });
+        try {
+            assertThrows(AssertionError.class, () -> loop.schedule(1, () -> { }),
+                    "another thread's timer would race the loop's queue (tests run with assertions on)");
+        } finally {
+            loop.shutdown().join();
+        }
+    }
 }

@@ -1,8 +1,10 @@
 package dev.wsnio.conformance.robustness;
 
+import dev.wsnio.testkit.ChildProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The kernel's queues of one loopback TCP connection, as Linux's {@code ss} reports them: bytes
@@ -34,24 +36,18 @@ final class TcpQueues {
      * @param serverPort the server's port
      * @return the client's send queue and the server's receive queue
      * @throws IOException when {@code ss} cannot run (install iproute2)
-     * @throws AssertionError when the connection is not listed
+     * @throws InterruptedException when interrupted while {@code ss} runs
+     * @throws AssertionError when the connection is not listed, or {@code ss} fails
      */
-    static Snapshot read(int clientPort, int serverPort) throws IOException {
-        Process ss = new ProcessBuilder("ss", "-tnH", "state", "established",
-                "( sport = :" + clientPort + " or dport = :" + clientPort + " )").redirectErrorStream(true).start();
-        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-        try {
-            if (!ss.waitFor(5, TimeUnit.SECONDS)) {
-                ss.destroyForcibly();
-                throw new IOException("ss did not answer");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+    static Snapshot read(int clientPort, int serverPort) throws IOException, InterruptedException {
+        List<String> output;
+        try (ChildProcess ss = ChildProcess.start(Path.of("."), "ss", "-tnH", "state", "established",
+                "( sport = :" + clientPort + " or dport = :" + clientPort + " )")) {
+            output = ss.awaitSuccess(Duration.ofSeconds(5));
         }
         long clientUnsent = -1;
         long serverUnread = -1;
-        for (String line : output.split("\n")) {
+        for (String line : output) {
             String[] fields = line.trim().split("\\s+");
             if (fields.length < 4) {
                 continue;

@@ -1,5 +1,6 @@
 package dev.wsnio.examples.browser;
 
+import dev.wsnio.testkit.ChildProcess;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -10,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,20 +29,22 @@ final class HeadlessChromium implements AutoCloseable {
     private static final Pattern PAGE_DEBUGGER_URL = Pattern.compile(
             "\"type\":\\s*\"page\"[^}]*?\"webSocketDebuggerUrl\":\\s*\"(ws://[^\"]+)\"");
 
-    private final Process process;
+    private final ChildProcess process;
     private final Path profile;
     private final int devToolsPort;
+    private final Path logFile;
 
-    private HeadlessChromium(Process process, Path profile, int devToolsPort) {
+    private HeadlessChromium(ChildProcess process, Path profile, int devToolsPort, Path logFile) {
         this.process = process;
         this.profile = profile;
         this.devToolsPort = devToolsPort;
+        this.logFile = logFile;
     }
 
     /**
      * Starts the browser with one blank tab.
      *
-     * @param logFile where the browser's own output goes
+     * @param logFile where the browser's own output is kept once it stops
      * @return the running browser
      * @throws AssertionError when no chromium executable is on the PATH
      */
@@ -51,26 +52,20 @@ final class HeadlessChromium implements AutoCloseable {
         Path executable = find().orElseThrow(() -> new AssertionError(
                 "chromium not found on PATH (install Debian's package: apt-get install -y chromium)"));
         Path profile = Files.createTempDirectory("wsnio-chromium-");
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
-        List<String> command = new ArrayList<>(List.of(executable.toString(),
+        ChildProcess process = ChildProcess.start(Path.of("."), executable.toString(),
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-dev-shm-usage", "--disable-extensions", "--mute-audio",
                 "--user-data-dir=" + profile, "--window-size=1280,800",
                 "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-                "about:blank"));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile())
-                .start();
+                "about:blank");
         HeadlessChromium browser = null;
         try {
-            browser = new HeadlessChromium(process, profile, awaitDevToolsPort(process, profile));
+            browser = new HeadlessChromium(process, profile, awaitDevToolsPort(process, profile), logFile);
             return browser;
         } finally {
             if (browser == null) {
-                stop(process);
-                deleteRecursively(profile);
+                stop(process, profile, logFile);
             }
         }
     }
@@ -100,8 +95,7 @@ final class HeadlessChromium implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        stop(process);
-        deleteRecursively(profile);
+        stop(process, profile, logFile);
     }
 
     /** The executable: {@code $CHROMIUM} when set, else {@code chromium} on the PATH. */
@@ -123,12 +117,13 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Chromium writes the port it bound into {@code DevToolsActivePort} in the profile. */
-    private static int awaitDevToolsPort(Process process, Path profile) throws Exception {
+    private static int awaitDevToolsPort(ChildProcess process, Path profile) throws Exception {
         Path portFile = profile.resolve("DevToolsActivePort");
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("chromium exited with status " + process.exitValue() + " at start");
+                throw new AssertionError("chromium exited with status " + process.awaitExit(Duration.ZERO)
+                        + " at start: " + process.err().text());
             }
             if (Files.exists(portFile)) {
                 List<String> lines = Files.readAllLines(portFile, StandardCharsets.UTF_8);
@@ -141,19 +136,12 @@ final class HeadlessChromium implements AutoCloseable {
         throw new AssertionError("chromium did not open its DevTools port within " + START_TIMEOUT);
     }
 
-    private static void stop(Process process) {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        children.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    /** Keeps the browser's output in the log file, kills it with its children, deletes its profile. */
+    private static void stop(ChildProcess process, Path profile, Path logFile) throws IOException {
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        Files.writeString(logFile, process.out().text() + process.err().text(), StandardCharsets.UTF_8);
+        process.close();
+        deleteRecursively(profile);
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

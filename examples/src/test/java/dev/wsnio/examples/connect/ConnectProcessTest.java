@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.examples.Main;
 import dev.wsnio.testkit.ChildProcess;
+import dev.wsnio.testkit.SelfSignedCertificate;
 import dev.wsnio.testkit.wire.RawServer;
-import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,7 +189,7 @@ class ConnectProcessTest {
     @Test
     void wssWithASelfSignedCertificateNeedsInsecure(@TempDir Path directory) throws Exception {
         server.close();
-        server = ScriptedServer.startTls(selfSignedContext(directory));
+        server = ScriptedServer.startTls(SelfSignedCertificate.create(directory).serverContext());
         String url = "wss://127.0.0.1:" + server.port() + "/ws";
 
         try (ChildProcess strict = ChildProcess.startJava(Main.class, "connect", url)) {
@@ -214,27 +210,5 @@ class ConnectProcessTest {
             assertEquals(2, connect.awaitExit(WAIT));
             assertTrue(connect.err().text().startsWith("error: connect needs exactly one URL"), connect.err().text());
         }
-    }
-
-    /** A server context with a fresh self-signed certificate, made by the JDK's keytool. */
-    private static SSLContext selfSignedContext(Path directory) throws Exception {
-        Path keystore = directory.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "secret",
-                "-alias", "server", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-validity", "1")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        if (keytool.waitFor() != 0) {
-            throw new IOException("keytool failed: " + output);
-        }
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keystore)) {
-            keys.load(in, "secret".toCharArray());
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, "secret".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
-        return context;
     }
 }

@@ -1,5 +1,6 @@
 package dev.wsnio.cluster.redis;
 
+import dev.wsnio.testkit.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -8,9 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} (Debian's package) for a test: started on a free loopback port
@@ -22,7 +23,7 @@ final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path directory;
     private final List<String> extraArguments;
-    private Process process;
+    private ChildProcess process;
 
     private RedisProcess(int port, Path directory, List<String> extraArguments) {
         this.port = port;
@@ -68,10 +69,7 @@ final class RedisProcess implements AutoCloseable {
                 "--save", "", "--appendonly", "no", "--dir", directory.toString()));
         command.addAll(extraArguments);
         try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("redis-" + port + ".log").toFile())
-                    .start();
+            process = ChildProcess.start(directory, command.toArray(String[]::new));
         } catch (IOException e) {
             throw new UncheckedIOException("is redis-server installed? (bash conformance/peers/install.sh)", e);
         }
@@ -79,20 +77,18 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Kills the server (SIGKILL, as a crash): its clients see their connections reset. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+    void kill() throws IOException {
+        process.close();
     }
 
     /** Runs a command with {@code redis-cli} and returns its output lines. */
     List<String> cli(String... arguments) {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
         command.addAll(List.of(arguments));
-        try {
-            Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            cli.waitFor(10, TimeUnit.SECONDS);
-            return output.isBlank() ? List.of() : List.of(output.strip().split("\n"));
+        try (ChildProcess cli = ChildProcess.start(directory, command.toArray(String[]::new))) {
+            cli.awaitExit(Duration.ofSeconds(10));
+            String output = (cli.out().text() + cli.err().text()).strip();
+            return output.isBlank() ? List.of() : List.of(output.split("\n"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -102,10 +98,10 @@ final class RedisProcess implements AutoCloseable {
     }
 
     private void awaitAnswering() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited; see " + directory);
+                throw new IllegalStateException("redis-server exited: " + process.out().text() + process.err().text());
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -123,13 +119,11 @@ final class RedisProcess implements AutoCloseable {
         throw new IllegalStateException("redis-server did not answer on port " + port);
     }
 
+    /** Stops the server by its process id, as a test's end does. */
     @Override
-    public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+    public void close() throws IOException {
+        if (process != null) {
+            process.close();
         }
     }
 }
