@@ -149,19 +149,20 @@ final class WriteQueue {
      */
     void addFrameWritingLentPayload(GatheringByteChannel channel, ByteBuffer header, ByteBuffer payload,
                                     WriteCompletion completion) throws IOException {
+        int start = payload.position();
         int length = header.remaining() + payload.remaining();
         openWithRoom(header.remaining()).put(header);
         seal();
-        push(payload.duplicate(), false);
+        push(payload, false); // the buffer itself, not a view: nothing is allocated for it
         enqueuedTotal += length;
         track(completion);
         try {
             writeAvailable(channel);
         } finally {
             if (head < tail) { // the lent payload is the last entry, and some of it is left
-                ByteBuffer rest = entries[tail - 1];
-                entries[tail - 1] = ByteBuffer.allocate(rest.remaining()).put(rest).flip();
+                entries[tail - 1] = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
             }
+            payload.position(start); // the queue keeps no reference to it, and its position is as it was
         }
     }
 

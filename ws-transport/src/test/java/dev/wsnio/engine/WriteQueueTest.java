@@ -298,6 +298,7 @@ class WriteQueueTest {
         queue.addFrameWritingLentPayload(channel, header, lent, record("large"));
 
         assertEquals(1, channel.gatheringCalls, "the queued frame and the lent one in one gathering write");
+        assertEquals(0, lent.position(), "the lender's buffer is as it was");
         byte[] out = channel.written.toByteArray();
         assertEquals(52 + 4 + 10_000, out.length);
         assertEquals(9, out[2]);
@@ -319,6 +320,7 @@ class WriteQueueTest {
         ThrottledChannel channel = new ThrottledChannel(Integer.MAX_VALUE);
         channel.room = 3_000;
         queue.addFrameWritingLentPayload(channel, header, lent, record("large"));
+        assertEquals(0, lent.position(), "the lender's buffer is as it was");
         for (int i = 0; i < 10_000; i++) {
             lent.put(i, (byte) 0); // the lender reuses its buffer as soon as the call returns
         }
