@@ -562,6 +562,10 @@ public final class Connection implements Selectable {
             if (count < buffer.capacity()) {
                 return;
             }
+            // More may be waiting: what this read produced leaves first, and its completions
+            // (sends written at once, see writeFrameWithLentPayload) give their budget back, so
+            // that the output water marks see it before the next read.
+            flushIfScheduled();
         }
     }
 
