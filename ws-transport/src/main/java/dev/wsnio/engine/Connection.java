@@ -287,7 +287,7 @@ public final class Connection implements Selectable {
         if (rejectWrite(completion)) {
             return;
         }
-        if (tls == null && !waitingForSocket() && WriteQueue.writesLentPayloadAtOnce(header, payload, masked)) {
+        if (WriteQueue.writesLentPayloadAtOnce(header, payload, masked) && tls == null && !waitingForSocket()) {
             try {
                 writes.addFrameWritingLentPayload(channel, header, payload, completion);
             } catch (IOException | RuntimeException e) {
