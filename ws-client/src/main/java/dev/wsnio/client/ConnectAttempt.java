@@ -25,7 +25,6 @@ import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -171,8 +170,8 @@ final class ConnectAttempt implements ChannelHandler {
         }
         InetSocketAddress local = options.localAddress().map(from -> new InetSocketAddress(from, 0)).orElse(null);
         Connection pending = Connection.connect(loop, remote, local, this);
-        if (pending != null && !pending.isClosed() && state == State.TCP_CONNECT) {
-            connection = pending; // still connecting: a timeout must be able to abort it
+        if (pending != null && !pending.isClosed()) {
+            connection = pending; // connecting (or connected at once): a timeout must be able to abort it
         }
     }
 
@@ -308,9 +307,10 @@ final class ConnectAttempt implements ChannelHandler {
         switch (state) {
             case TCP_CONNECT -> {
                 connection = null;
-                boolean addressFailed = cause instanceof ConnectException || cause instanceof NoRouteToHostException;
-                if (addressFailed && nextAddress < addresses.size()) {
-                    loop.execute(this::connectToNextAddress); // the next address, within the same timeout
+                if (nextAddress < addresses.size()) {
+                    // This address failed (refused, no route, unreachable from the local address,
+                    // another family): the next one, within the same timeout. A later one may work.
+                    loop.execute(this::connectToNextAddress);
                 } else if (cause instanceof ConnectException) {
                     fail(Reason.CONNECTION_REFUSED, "connection refused by " + describePeer(), cause);
                 } else {

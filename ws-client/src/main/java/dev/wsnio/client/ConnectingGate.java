@@ -73,11 +73,12 @@ final class ConnectingGate {
                         return;
                     }
                     left = true;
+                    // The key stays until the attempt in CONNECTING leaves, and this one has not left.
                     ArrayDeque<Runnable> queue = waiting.get(key);
-                    if (queue != null && queue.remove(onTurn)) {
+                    if (queue.remove(onTurn)) {
                         return; // was still waiting: just stop waiting
                     }
-                    next = queue == null ? null : queue.pollFirst();
+                    next = queue.pollFirst();
                     if (next == null) {
                         waiting.remove(key);
                     }

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -273,13 +272,13 @@ public final class ReconnectingWebSocket {
         });
     }
 
+    /** Why an attempt failed; {@code error} is the attempt's own (whenComplete on it sees it unwrapped). */
     private Throwable connectFailure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof CancellationException) {
+        if (error instanceof CancellationException) {
             return new WebSocketConnectException(WebSocketConnectException.Reason.CANCELLED, options.uri(),
-                    "the attempt was cancelled", cause);
+                    "the attempt was cancelled", error);
         }
-        return cause;
+        return error;
     }
 
     /** A connection opened (its relay calls this before the application's {@code onOpen}). */
@@ -316,8 +315,8 @@ public final class ReconnectingWebSocket {
         int number = 0;
         Duration delay = null;
         synchronized (this) {
-            if (ended != relay || state == State.CLOSED) {
-                return; // an outdated report
+            if (ended != relay) {
+                return; // an outdated report (once CLOSED, relay is null)
             }
             relay = null;
             connecting = null;

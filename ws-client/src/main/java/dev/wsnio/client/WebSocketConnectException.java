@@ -17,7 +17,10 @@ public class WebSocketConnectException extends IOException {
     public enum Reason {
         /** The host name could not be resolved (the name does not exist, or DNS failed). */
         DNS_FAILURE,
-        /** Nothing accepts connections at the address: the peer (or a firewall) refused. */
+        /**
+         * Nothing accepts connections at the address: the peer (or a firewall) refused. For a
+         * name with several addresses, each was tried and this is how the last one failed.
+         */
         CONNECTION_REFUSED,
         /** No TCP connection (through the proxy, when there is one) within the connect timeout. */
         CONNECT_TIMEOUT,

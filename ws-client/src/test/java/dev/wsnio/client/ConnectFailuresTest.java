@@ -1,6 +1,7 @@
 package dev.wsnio.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,8 +12,10 @@ import dev.wsnio.client.RecordingListener.Kind;
 import dev.wsnio.client.WebSocketConnectException.Reason;
 import dev.wsnio.server.WebSocketServer;
 import dev.wsnio.testkit.wire.RawServer;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -252,6 +256,52 @@ class ConnectFailuresTest {
                 .get(10, TimeUnit.SECONDS);
         events.next(Kind.OPEN);
         assertEquals(InetAddress.getByName("127.0.0.1"), socket.remoteAddress().getAddress());
+    }
+
+    @Test
+    void reportsARefusalWhenEveryAddressOfANameRefuses() throws Exception {
+        // two.test is 127.0.0.2 and 127.0.0.1: nothing listens on this port at either
+        int closed = closedPort();
+        WebSocketConnectException error = failure(client.connect(URI.create("ws://two.test:" + closed + "/"), events));
+        assertEquals(Reason.CONNECTION_REFUSED, error.reason());
+        assertInstanceOf(ConnectException.class, error.getCause());
+        assertTrue(error.getMessage().contains("refused by two.test:" + closed), error.getMessage());
+        assertEquals(0, client.connectingGate().busyKeys(), "the gate is left for every address tried");
+    }
+
+    @Test
+    void triesTheNextAddressWhenOneIsUnreachableFromTheLocalAddress() throws Exception {
+        // mixed.test is 127.0.0.1 and then ::1. Bound to ::1, the socket cannot reach 127.0.0.1
+        // (the system says "network unreachable", not "refused"): that address fails, and the
+        // attempt goes on to ::1, where the server listens.
+        EchoServer echo = new EchoServer();
+        try (WebSocketServer v6 = echo.builder().host("::1").build().start()) {
+            ConnectOptions fromIpv6 = ConnectOptions.builder(URI.create("ws://mixed.test:" + v6.port() + "/echo"))
+                    .localAddress(InetAddress.getByName("::1")).build();
+            WebSocket socket = client.connect(fromIpv6, events).get(10, TimeUnit.SECONDS);
+            events.next(Kind.OPEN);
+            assertEquals(InetAddress.getByName("::1"), socket.remoteAddress().getAddress());
+        }
+    }
+
+    @Test
+    void reportsAFailureThatIsNotARefusalAsSuchOnceEveryAddressFailed() throws Exception {
+        // Bound to ::1, the socket reaches neither address of two.test (both IPv4)
+        AtomicInteger accepted = new AtomicInteger();
+        raw = new RawServer(peer -> {
+            accepted.incrementAndGet();
+            peer.handshake();
+            peer.awaitEndOfStream(5000);
+        });
+        ConnectOptions fromIpv6 = ConnectOptions.builder(URI.create("ws://two.test:" + raw.port() + "/"))
+                .localAddress(InetAddress.getByName("::1")).build();
+        WebSocketConnectException error = failure(client.connect(fromIpv6, events));
+        assertEquals(Reason.CONNECTION_FAILED, error.reason());
+        assertInstanceOf(SocketException.class, error.getCause());
+        assertFalse(error.getCause() instanceof ConnectException, String.valueOf(error.getCause()));
+        assertTrue(error.getMessage().contains("cannot connect to two.test:" + raw.port()), error.getMessage());
+        assertEquals(0, accepted.get(), "no connection reached the server");
+        assertEquals(0, client.connectingGate().busyKeys());
     }
 
     @Test

@@ -156,4 +156,30 @@ class OneConnectingPerHostTest {
             second.get(5, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void theGateLetsTheWaitingAttemptsInOneAtATimeAndALeaveCountsOnce() {
+        // The gate by itself, on the test's thread: its turns run on the thread that leaves.
+        ConnectingGate gate = new ConnectingGate(true);
+        List<String> turns = new ArrayList<>();
+        ConnectingGate.Ticket first = gate.enter("127.0.0.1:80", () -> turns.add("first"));
+        ConnectingGate.Ticket second = gate.enter("127.0.0.1:80", () -> turns.add("second"));
+        ConnectingGate.Ticket third = gate.enter("127.0.0.1:80", () -> turns.add("third"));
+        ConnectingGate.Ticket elsewhere = gate.enter("127.0.0.1:81", () -> turns.add("elsewhere"));
+        assertEquals(List.of("first", "elsewhere"), turns, "one in CONNECTING per key; other keys go at once");
+        assertEquals(2, gate.waitingAttempts());
+
+        first.leave();
+        assertEquals(List.of("first", "elsewhere", "second"), turns);
+        first.leave(); // a second leave must not let the third in while the second is CONNECTING
+        assertEquals(List.of("first", "elsewhere", "second"), turns);
+        assertEquals(1, gate.waitingAttempts());
+
+        second.leave();
+        assertEquals(List.of("first", "elsewhere", "second", "third"), turns);
+        third.leave();
+        elsewhere.leave();
+        assertEquals(0, gate.busyKeys(), "no key is held once everyone has left");
+        assertEquals(0, gate.waitingAttempts());
+    }
 }

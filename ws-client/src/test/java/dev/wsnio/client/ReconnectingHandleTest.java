@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,9 @@ class ReconnectingHandleTest {
         ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> socket.sendText("too late").get(5, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, refused.getCause());
+        ExecutionException binaryRefused = assertThrows(ExecutionException.class,
+                () -> socket.sendBinary(ByteBuffer.wrap(new byte[] {1})).get(5, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, binaryRefused.getCause());
         closing.get(5, TimeUnit.SECONDS);
         assertEquals(0, socket.outboxSize(), "nothing was kept for a connection that will not come");
     }
@@ -242,5 +247,87 @@ class ReconnectingHandleTest {
         RecordingListener.Event seen = echo.events.await(Kind.CLOSE);
         assertEquals(4001, seen.code());
         assertEquals("", seen.text());
+    }
+
+    @Test
+    void messagesSentFromOnCloseWaitInTheOutboxForTheNextConnection() throws Exception {
+        // In onClose the handle is still OPEN but its connection is not: the messages must not
+        // go to the closed connection (they would fail) but wait for the reconnect.
+        EchoServer echo = new EchoServer();
+        WebSocketServer server = started(echo.builder());
+        AtomicReference<ReconnectingWebSocket> handle = new AtomicReference<>();
+        List<CompletableFuture<Void>> sentWhileClosing = new CopyOnWriteArrayList<>();
+        RecordingListener sendsFromOnClose = new RecordingListener() {
+            @Override
+            public void onClose(WebSocket socket, int code, String reason) {
+                if (sentWhileClosing.isEmpty()) {
+                    sentWhileClosing.add(handle.get().sendText("written while closing"));
+                    sentWhileClosing.add(handle.get().sendBinary(ByteBuffer.wrap(new byte[] {7, 8})));
+                }
+                super.onClose(socket, code, reason);
+            }
+        };
+        ReconnectingWebSocket socket = client.reconnecting(ConnectOptions.of(EchoServer.uri(server, "/echo")), sendsFromOnClose)
+                .policy(FAST).stateListener(states).outbox(10, 1024).start();
+        handle.set(socket);
+        sendsFromOnClose.next(Kind.OPEN);
+        socket.sendText("close:1012:restarting"); // the server closes; 1012 reconnects
+
+        assertEquals(1012, sendsFromOnClose.await(Kind.CLOSE).code());
+        sendsFromOnClose.await(Kind.OPEN);
+        assertEquals("written while closing", sendsFromOnClose.await(Kind.TEXT).text());
+        assertArrayEquals(new byte[] {7, 8}, sendsFromOnClose.await(Kind.BINARY).data());
+        for (CompletableFuture<Void> sent : sentWhileClosing) {
+            sent.get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(2, sentWhileClosing.size());
+    }
+
+    @Test
+    void closingWhenAReconnectAttemptBeginsCancelsThatAttempt() throws Exception {
+        EchoServer echo = new EchoServer();
+        WebSocketServer server = started(echo.builder());
+        AtomicReference<ReconnectingWebSocket> handle = new AtomicReference<>();
+        StateRecorder closesOnReconnect = new StateRecorder() {
+            @Override
+            public void onConnecting(int attempt) {
+                super.onConnecting(attempt);
+                if (attempt > 0) {
+                    handle.get().close(); // before the attempt has a future to cancel
+                }
+            }
+        };
+        ReconnectingWebSocket socket = client.reconnecting(ConnectOptions.of(EchoServer.uri(server, "/echo")), events)
+                .policy(FAST).stateListener(closesOnReconnect).start();
+        handle.set(socket);
+        events.next(Kind.OPEN);
+        socket.sendText("close:1012:restarting");
+
+        assertEquals(1012, closesOnReconnect.await("disconnected").why().closeCode());
+        assertEquals(1, closesOnReconnect.await("connecting").attempt());
+        Disconnection cancelled = closesOnReconnect.await("disconnected").why();
+        WebSocketConnectException error = assertInstanceOf(WebSocketConnectException.class, cancelled.error());
+        assertEquals(WebSocketConnectException.Reason.CANCELLED, error.reason(), "the attempt never got under way");
+        closesOnReconnect.await("closed");
+        socket.closeFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(State.CLOSED, socket.state());
+        assertEquals(1, echo.events.count(Kind.OPEN), "the server saw only the first connection");
+        assertEquals(0, closesOnReconnect.count("gave up"));
+    }
+
+    @Test
+    void closingAHandleThatGaveUpReturnsItsCompletedFuture() throws Exception {
+        WebSocketServer server = started(new EchoServer().builder());
+        ReconnectingWebSocket socket = reconnecting(EchoServer.uri(server, "/echo")).start();
+        events.next(Kind.OPEN);
+        socket.sendText("close:1000:done"); // a normal close by the server: no reconnect by default
+        states.await("gave up");
+        socket.closeFuture().get(5, TimeUnit.SECONDS);
+
+        CompletableFuture<Void> closing = socket.close(4000, "too late");
+
+        assertSame(socket.closeFuture(), closing);
+        assertTrue(closing.isDone());
+        assertEquals(0, states.count("closed"), "it gave up: the application did not close it");
     }
 }

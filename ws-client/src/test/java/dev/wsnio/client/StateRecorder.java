@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Records the state changes of a {@link ReconnectingWebSocket} for a test to wait on. */
-final class StateRecorder implements ReconnectListener {
+/** Records the state changes of a {@link ReconnectingWebSocket} for a test to wait on (a test may extend it to act on one). */
+class StateRecorder implements ReconnectListener {
 
     /** One state change. */
     record Change(String what, int attempt, Duration delay, Disconnection why) {

@@ -24,7 +24,7 @@ final class Eventually {
         }
     }
 
-    static void pause() {
+    private static void pause() {
         try {
             Thread.sleep(20);
         } catch (InterruptedException e) {

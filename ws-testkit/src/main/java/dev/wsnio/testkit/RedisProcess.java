@@ -1,6 +1,5 @@
-package dev.wsnio.cluster.redis;
+package dev.wsnio.testkit;
 
-import dev.wsnio.testkit.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -18,7 +17,7 @@ import java.util.List;
  * with no persistence, in a directory of its own, and stopped by its process id. It can be
  * killed and started again on the same port, as an outage would.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
     private final int port;
     private final Path directory;
@@ -31,8 +30,13 @@ final class RedisProcess implements AutoCloseable {
         this.extraArguments = extraArguments;
     }
 
-    /** Starts a plain Redis on a free loopback port. */
-    static RedisProcess start(String... extraArguments) {
+    /**
+     * Starts a Redis on a free loopback port, with no persistence, and waits until it answers.
+     *
+     * @param extraArguments more {@code redis-server} arguments (e.g. {@code --tls-port N ...})
+     * @return the running server
+     */
+    public static RedisProcess start(String... extraArguments) {
         try {
             RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("wsnio-redis"),
                     List.of(extraArguments));
@@ -43,27 +47,48 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    /**
+     * A loopback port free at the time of the call, for a second listener of the server (TLS).
+     *
+     * @return the port
+     * @throws IOException when no port can be probed
+     */
+    public static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress("127.0.0.1", 0));
             return probe.getLocalPort();
         }
     }
 
-    int port() {
+    /**
+     * The plain (non-TLS) port.
+     *
+     * @return the port
+     */
+    public int port() {
         return port;
     }
 
-    String url() {
+    /**
+     * The server's {@code redis://} URL.
+     *
+     * @return the URL
+     */
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    long pid() {
+    /**
+     * The server's process id.
+     *
+     * @return the pid
+     */
+    public long pid() {
         return process.pid();
     }
 
     /** Starts the server (again, after {@link #kill}) on its port and waits until it answers. */
-    void startAgain() {
+    public void startAgain() {
         List<String> command = new ArrayList<>(List.of("redis-server",
                 "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", directory.toString()));
@@ -76,13 +101,22 @@ final class RedisProcess implements AutoCloseable {
         awaitAnswering();
     }
 
-    /** Kills the server (SIGKILL, as a crash): its clients see their connections reset. */
-    void kill() throws IOException {
+    /**
+     * Kills the server (SIGKILL, as a crash): its clients see their connections reset.
+     *
+     * @throws IOException when the process cannot be ended
+     */
+    public void kill() throws IOException {
         process.close();
     }
 
-    /** Runs a command with {@code redis-cli} and returns its output lines. */
-    List<String> cli(String... arguments) {
+    /**
+     * Runs a command with {@code redis-cli} against this server.
+     *
+     * @param arguments the command and its arguments, after the host and port options
+     * @return its output lines
+     */
+    public List<String> cli(String... arguments) {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
         command.addAll(List.of(arguments));
         try (ChildProcess cli = ChildProcess.start(directory, command.toArray(String[]::new))) {
@@ -114,12 +148,25 @@ final class RedisProcess implements AutoCloseable {
             } catch (IOException notYet) {
                 // still starting
             }
-            Eventually.pause();
+            pause();
         }
         throw new IllegalStateException("redis-server did not answer on port " + port);
     }
 
-    /** Stops the server by its process id, as a test's end does. */
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stops the server by its process id, as a test's end does.
+     *
+     * @throws IOException when the process cannot be ended
+     */
     @Override
     public void close() throws IOException {
         if (process != null) {
