@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * loop's {@link BufferPool}, so that many small messages leave in one system call; large
  * payloads, and frames shared by a broadcast, are queued as they are (a view: no copy) behind
  * their header. {@link #writeTo} sends everything it can with one gathering write and keeps the
- * rest.
+ * rest. A large payload that is only lent for the call (an echo of a received message) is
+ * written at once instead, and only what the socket does not take is copied
+ * ({@link #addFrameWritingLentPayload}).
  *
  * <p><b>Who owns which buffer.</b> A pooled buffer is lent only from the first frame gathered in
  * it until the write that follows, normally within one turn of the loop: once written it goes
