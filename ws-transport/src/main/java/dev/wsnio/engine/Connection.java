@@ -270,8 +270,11 @@ public final class Connection implements Selectable {
     }
 
     /**
-     * Queues a frame whose payload is only lent for this call (a compressor's reused output
-     * buffer): it is copied before this method returns.
+     * Queues a frame whose payload is only lent for this call (a received message's buffer, a
+     * compressor's reused output): nothing of it is kept once this method returns. A large
+     * unmasked payload on a plain socket that is not waiting to become writable leaves at once,
+     * with whatever is queued before it (one gathering write, and no copy when the socket takes
+     * it all); other payloads, and what the socket does not take, are copied.
      *
      * @param header the encoded header, valid only during this call
      * @param payload the payload, valid only during this call
@@ -284,8 +287,23 @@ public final class Connection implements Selectable {
         if (rejectWrite(completion)) {
             return;
         }
-        writes.addFrameWithLentPayload(header, payload, masked, maskKey, completion);
+        if (WriteQueue.writesLentPayloadAtOnce(header, payload, masked) && tls == null && !waitingForSocket()) {
+            try {
+                writes.addFrameWritingLentPayload(channel, header, payload, completion);
+            } catch (IOException | RuntimeException e) {
+                // Not from inside the sender's call: the connection closes on the loop's next
+                // turn (or at this turn's flush, which meets the same failure).
+                loop.execute(() -> abort(e));
+            }
+        } else {
+            writes.addFrameWithLentPayload(header, payload, masked, maskKey, completion);
+        }
         afterEnqueue();
+    }
+
+    /** Whether the socket is still to connect, or full of earlier writes (a write now would take nothing). */
+    private boolean waitingForSocket() {
+        return (key.interestOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0;
     }
 
     /**
@@ -544,6 +562,10 @@ public final class Connection implements Selectable {
             if (count < buffer.capacity()) {
                 return;
             }
+            // More may be waiting: what this read produced leaves first, and its completions
+            // (sends written at once, see writeFrameWithLentPayload) give their budget back, so
+            // that the output water marks see it before the next read.
+            flushIfScheduled();
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * loop's {@link BufferPool}, so that many small messages leave in one system call; large
  * payloads, and frames shared by a broadcast, are queued as they are (a view: no copy) behind
  * their header. {@link #writeTo} sends everything it can with one gathering write and keeps the
- * rest.
+ * rest. A large payload that is only lent for the call (an echo of a received message) is
+ * written at once instead, and only what the socket does not take is copied
+ * ({@link #addFrameWritingLentPayload}).
  *
  * <p><b>Who owns which buffer.</b> A pooled buffer is lent only from the first frame gathered in
  * it until the write that follows, normally within one turn of the loop: once written it goes
@@ -120,6 +122,53 @@ final class WriteQueue {
     }
 
     /**
+     * Whether a frame with this lent payload is one {@link #addFrameWritingLentPayload} takes:
+     * unmasked and too large to coalesce (smaller ones are cheaper copied and written together).
+     *
+     * @param header the header bytes
+     * @param payload the payload
+     * @param masked whether the payload is to be masked
+     * @return true when the payload is better written at once than copied
+     */
+    static boolean writesLentPayloadAtOnce(ByteBuffer header, ByteBuffer payload, boolean masked) {
+        return !masked && header.remaining() + payload.remaining() > COALESCE_LIMIT;
+    }
+
+    /**
+     * Enqueues an unmasked frame whose large payload is only lent (valid during this call: a
+     * view of the loop's read buffer that an echo sends back, a compressor's reused output) and
+     * writes at once what the channel takes of the queue, this frame included: when the socket
+     * takes it all, as it usually does, the payload is never copied. What it does not take of
+     * the payload is copied to the heap before this returns. Completions are not run here (a
+     * sender is still on the stack): the next {@link #writeTo} runs them.
+     *
+     * @param channel the socket
+     * @param header the header bytes, valid only during this call
+     * @param payload the payload, valid only during this call
+     * @param completion told, at a later {@link #writeTo}, when the frame is written; or null
+     * @throws IOException when the channel fails (the payload is kept all the same); the
+     *     queue is then to be {@link #fail}ed
+     */
+    void addFrameWritingLentPayload(GatheringByteChannel channel, ByteBuffer header, ByteBuffer payload,
+                                    WriteCompletion completion) throws IOException {
+        int start = payload.position();
+        int length = header.remaining() + payload.remaining();
+        openWithRoom(header.remaining()).put(header);
+        seal();
+        push(payload, false); // the buffer itself, not a view: nothing is allocated for it
+        enqueuedTotal += length;
+        track(completion);
+        try {
+            writeAvailable(channel);
+        } finally {
+            if (head < tail) { // the lent payload is the last entry, and some of it is left
+                entries[tail - 1] = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
+            }
+            payload.position(start); // the queue keeps no reference to it, and its position is as it was
+        }
+    }
+
+    /**
      * Enqueues raw bytes (an HTTP response, TLS records). Small ones are copied; larger ones are
      * queued as they are.
      *
@@ -161,6 +210,17 @@ final class WriteQueue {
      */
     boolean writeTo(GatheringByteChannel channel) throws IOException {
         seal();
+        writeAvailable(channel);
+        completeWritten();
+        if (head == tail) {
+            return true;
+        }
+        returnPooledBuffers();
+        return false;
+    }
+
+    /** Writes the sealed entries until the channel takes no more; pooled buffers written go back. */
+    private void writeAvailable(GatheringByteChannel channel) throws IOException {
         while (head < tail) {
             long written = channel.write(entries, head, Math.min(tail - head, MAX_GATHER));
             if (written <= 0) {
@@ -169,14 +229,10 @@ final class WriteQueue {
             writtenTotal += written;
             releaseWritten();
         }
-        completeWritten();
         if (head == tail) {
             head = 0;
             tail = 0;
-            return true;
         }
-        returnPooledBuffers();
-        return false;
     }
 
     /** The socket is full: keeps what is left of pooled buffers on the heap and gives them back. */

@@ -138,6 +138,49 @@ class ConnectionTest {
     }
 
     @Test
+    void lentPayloadsEchoedStraightFromTheReadBufferArriveIntactWhenTheSocketTakesOnlyPart()
+            throws Exception {
+        int total = 2 * 1024 * 1024;
+        ByteBuffer noHeader = ByteBuffer.allocate(0);
+        ChannelHandler echo = new Recording() {
+            @Override
+            public void onConnected(Connection connection) {
+                connection.setOutputWaterMarks(64 * 1024, 16 * 1024);
+            }
+
+            @Override
+            public void onData(Connection connection, ByteBuffer data) {
+                connection.writeFrameWithLentPayload(noHeader, data, false, 0, null);
+                while (data.hasRemaining()) {
+                    data.put((byte) 0); // the lender reuses its buffer once the call returned
+                }
+            }
+        };
+        try (LoopbackPeer peer = LoopbackPeer.open(loop, echo, 4096, channel -> {
+            try {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, 4096); // partial writes
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        })) {
+            byte[] sent = new byte[total];
+            for (int i = 0; i < total; i++) {
+                sent[i] = (byte) (i * 31 + (i >> 11) + 1);
+            }
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    peer.out().write(sent);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            byte[] echoed = peer.readExactly(total);
+            writer.get(20, TimeUnit.SECONDS);
+            assertArrayEquals(sent, echoed, "everything came back, in order, none of it overwritten");
+        }
+    }
+
+    @Test
     void bytesTheHandlerLeavesAreOfferedAgainFirstOnceReadingResumes() throws Exception {
         StringBuilder consumed = new StringBuilder();
         BlockingQueue<Connection> pausedAtSeparator = new LinkedBlockingQueue<>();

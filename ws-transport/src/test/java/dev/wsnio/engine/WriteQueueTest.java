@@ -3,6 +3,7 @@ package dev.wsnio.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.frame.Masking;
@@ -18,10 +19,14 @@ import org.junit.jupiter.api.Test;
 /** The write queue: coalescing, zero-copy large payloads, partial writes, completions. */
 class WriteQueueTest {
 
-    /** A channel that takes at most {@code budget} bytes per write call, and records them. */
+    /**
+     * A channel that takes at most {@code budget} bytes per write call and {@code room} bytes in
+     * all (a socket buffer's free space), and records them.
+     */
     static final class ThrottledChannel implements GatheringByteChannel {
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
         int budget;
+        int room = Integer.MAX_VALUE;
         int gatheringCalls;
 
         ThrottledChannel(int budget) {
@@ -31,7 +36,7 @@ class WriteQueueTest {
         @Override
         public long write(ByteBuffer[] sources, int offset, int length) {
             gatheringCalls++;
-            int left = budget;
+            int left = Math.min(budget, room);
             long total = 0;
             for (int i = offset; i < offset + length && left > 0; i++) {
                 int count = Math.min(left, sources[i].remaining());
@@ -40,6 +45,9 @@ class WriteQueueTest {
                 written.writeBytes(bytes);
                 left -= count;
                 total += count;
+            }
+            if (room != Integer.MAX_VALUE) {
+                room -= (int) total;
             }
             return total;
         }
@@ -279,5 +287,100 @@ class WriteQueueTest {
         assertArrayEquals(expected, java.util.Arrays.copyOf(written, expected.length));
         assertArrayEquals(smallCopy, java.util.Arrays.copyOfRange(written, expected.length + 2, written.length));
         assertEquals(List.of("large written", "small written"), completions);
+    }
+    @Test
+    void largeLentPayloadLeavesAtOnceBehindWhatWasQueuedAndIsNeverCopiedWhenTheSocketTakesIt()
+            throws IOException {
+        queue.addFrame(bytes(2, 0x81), bytes(50, 9), false, 0, record("small"));
+        ByteBuffer header = ByteBuffer.wrap(new byte[] {(byte) 0x82, 126, 0x27, 0x10});
+        ByteBuffer lent = bytes(10_000, 3);
+        ThrottledChannel channel = new ThrottledChannel(Integer.MAX_VALUE);
+        queue.addFrameWritingLentPayload(channel, header, lent, record("large"));
+
+        assertEquals(1, channel.gatheringCalls, "the queued frame and the lent one in one gathering write");
+        assertEquals(0, lent.position(), "the lender's buffer is as it was");
+        byte[] out = channel.written.toByteArray();
+        assertEquals(52 + 4 + 10_000, out.length);
+        assertEquals(9, out[2]);
+        assertEquals(3, out[56]);
+        assertEquals(0, queue.size());
+        assertEquals(0, pool.lent(), "the pooled buffer went back once written");
+        assertEquals(List.of(), completions, "completions wait for the next flush, not the sender's call");
+        assertTrue(queue.writeTo(channel));
+        assertEquals(List.of("small written", "large written"), completions);
+    }
+
+    @Test
+    void whatTheSocketDoesNotTakeOfALentPayloadIsCopiedBeforeTheCallReturns() throws IOException {
+        ByteBuffer header = ByteBuffer.wrap(new byte[] {(byte) 0x82, 126, 0x27, 0x10});
+        ByteBuffer lent = bytes(10_000, 3);
+        byte[] expected = new byte[4 + 10_000];
+        header.duplicate().get(expected, 0, 4);
+        lent.duplicate().get(expected, 4, 10_000);
+        ThrottledChannel channel = new ThrottledChannel(Integer.MAX_VALUE);
+        channel.room = 3_000;
+        queue.addFrameWritingLentPayload(channel, header, lent, record("large"));
+        assertEquals(0, lent.position(), "the lender's buffer is as it was");
+        for (int i = 0; i < 10_000; i++) {
+            lent.put(i, (byte) 0); // the lender reuses its buffer as soon as the call returns
+        }
+        assertEquals(10_004 - 3_000, queue.size());
+
+        channel.room = Integer.MAX_VALUE;
+        assertTrue(queue.writeTo(channel));
+        assertArrayEquals(expected, channel.written.toByteArray(), "the rest was kept intact and in order");
+        assertEquals(List.of("large written"), completions);
+    }
+
+    @Test
+    void aLentPayloadIsCopiedBeforeTheCallReturnsEvenWhenTheSocketFails() throws IOException {
+        GatheringByteChannel broken = new GatheringByteChannel() {
+            @Override
+            public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
+                throw new IOException("connection reset");
+            }
+
+            @Override
+            public long write(ByteBuffer[] sources) throws IOException {
+                return write(sources, 0, sources.length);
+            }
+
+            @Override
+            public int write(ByteBuffer source) throws IOException {
+                return (int) write(new ByteBuffer[] {source}, 0, 1);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ByteBuffer lent = bytes(10_000, 3);
+        assertThrows(IOException.class,
+                () -> queue.addFrameWritingLentPayload(broken, bytes(4, 0x82), lent, record("large")));
+        for (int i = 0; i < 10_000; i++) {
+            lent.put(i, (byte) 0); // the lender reuses its buffer whatever happened
+        }
+        assertEquals(10_004, queue.size(), "nothing was written and nothing lost from the count");
+        ThrottledChannel working = new ThrottledChannel(Integer.MAX_VALUE);
+        assertTrue(queue.writeTo(working));
+        assertArrayEquals(bytes(10_000, 3).array(),
+                java.util.Arrays.copyOfRange(working.written.toByteArray(), 4, 10_004),
+                "the queue holds its own copy of the payload, not the lender's buffer");
+        assertEquals(List.of("large written"), completions);
+    }
+
+    @Test
+    void onlyLargeUnmaskedLentPayloadsAreWrittenAtOnce() {
+        ByteBuffer header = bytes(4, 0x82);
+        assertTrue(WriteQueue.writesLentPayloadAtOnce(header, bytes(WriteQueue.COALESCE_LIMIT, 0), false));
+        assertFalse(WriteQueue.writesLentPayloadAtOnce(header, bytes(WriteQueue.COALESCE_LIMIT - 4, 0), false),
+                "small frames are copied and coalesced");
+        assertFalse(WriteQueue.writesLentPayloadAtOnce(header, bytes(WriteQueue.COALESCE_LIMIT, 0), true),
+                "a client's payload is masked as it is copied");
     }
 }
