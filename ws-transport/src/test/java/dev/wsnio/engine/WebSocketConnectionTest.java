@@ -216,13 +216,17 @@ class WebSocketConnectionTest {
     @Test
     void aWholeMessageInTheMiddleOfAFragmentedOneIsRefusedAndTheFragmentsGoOn() throws Exception {
         OpenWebSocket open = server(new Recording());
-        open.socket.sendFragment(MessageType.TEXT, StandardCharsets.UTF_8.encode("ab"), false);
+        CompletableFuture<Void> first = open.socket.sendFragment(MessageType.TEXT, StandardCharsets.UTF_8.encode("ab"), false);
         CompletableFuture<Void> interleaved = open.socket.sendText("not now");
         ExecutionException refused = assertThrows(ExecutionException.class, () -> interleaved.get(10, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, refused.getCause()); // §5.4: no interleaving
-        open.socket.sendFragment(MessageType.TEXT, StandardCharsets.UTF_8.encode("cd"), true);
+        CompletableFuture<Void> last = open.socket.sendFragment(MessageType.TEXT, StandardCharsets.UTF_8.encode("cd"), true);
         open.peer.expectFrame(Frame.text("ab").notFinal());
         open.peer.expectFrame(Frame.continuation("cd"));
+        // A send gives its budget back before its future completes; the peer may read the
+        // bytes before the loop has done either.
+        first.get(10, TimeUnit.SECONDS);
+        last.get(10, TimeUnit.SECONDS);
         assertEquals(0, open.socket.bufferedAmount(), "the refused send gave its budget back");
     }
 
