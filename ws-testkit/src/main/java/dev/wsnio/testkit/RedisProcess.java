@@ -132,33 +132,21 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private void awaitAnswering() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited: " + process.out().text() + process.err().text());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-                byte[] answer = new byte[7];
-                if (socket.getInputStream().readNBytes(answer, 0, 7) == 7
-                        && new String(answer, StandardCharsets.US_ASCII).equals("+PONG\r\n")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            pause();
-        }
-        throw new IllegalStateException("redis-server did not answer on port " + port);
+        Eventually.await("redis-server answering PING on port " + port, this::answersPing);
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    private boolean answersPing() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("redis-server exited: " + process.out().text() + process.err().text());
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = new byte[7];
+            return socket.getInputStream().readNBytes(answer, 0, 7) == 7
+                    && new String(answer, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+        } catch (IOException notYet) {
+            return false; // still starting
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.wsnio.examples.Main;
 import dev.wsnio.testkit.ChildProcess;
+import dev.wsnio.testkit.Eventually;
 import dev.wsnio.testkit.JdkClient;
 import dev.wsnio.testkit.RedisProcess;
 import java.net.URI;
@@ -86,13 +87,8 @@ class ChatClusterProcessTest {
         }
     }
 
-    private void awaitSubscribers(String channel, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!redis.cli("PUBSUB", "NUMSUB", channel).get(1).strip().equals(String.valueOf(count))) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not " + count + " subscribers of " + channel + " within " + WAIT);
-            }
-            Thread.sleep(20);
-        }
+    private void awaitSubscribers(String channel, int count) {
+        Eventually.await(count + " subscribers of " + channel + " (PUBSUB NUMSUB)",
+                () -> redis.cli("PUBSUB", "NUMSUB", channel).get(1).strip().equals(String.valueOf(count)));
     }
 }

@@ -3,6 +3,7 @@ package dev.wsnio.cluster.redis;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.client.WebSocketClient;
+import dev.wsnio.testkit.Eventually;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import dev.wsnio.server.StopReason;
 import dev.wsnio.server.WebSocketServer;
+import dev.wsnio.testkit.Eventually;
 import java.net.URI;
 import java.time.Duration;
 

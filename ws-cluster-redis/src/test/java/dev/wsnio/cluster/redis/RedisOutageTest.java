@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.client.WebSocketClient;
 import dev.wsnio.server.BroadcastResult;
+import dev.wsnio.testkit.Eventually;
 import dev.wsnio.testkit.RedisProcess;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

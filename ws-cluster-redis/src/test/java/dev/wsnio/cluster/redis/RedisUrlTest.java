@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsnio.client.WebSocketClient;
+import dev.wsnio.testkit.Eventually;
 import dev.wsnio.testkit.RedisProcess;
 import dev.wsnio.testkit.SelfSignedCertificate;
 import java.io.InputStream;

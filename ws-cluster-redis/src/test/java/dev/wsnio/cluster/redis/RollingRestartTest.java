@@ -9,6 +9,7 @@ import dev.wsnio.client.ConnectOptions;
 import dev.wsnio.client.ReconnectPolicy;
 import dev.wsnio.client.ReconnectingWebSocket;
 import dev.wsnio.client.WebSocketClient;
+import dev.wsnio.testkit.Eventually;
 import dev.wsnio.testkit.RedisProcess;
 import java.util.ArrayList;
 import java.util.List;
