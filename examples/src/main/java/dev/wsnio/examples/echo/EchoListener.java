@@ -1,14 +1,15 @@
 package dev.wsnio.examples.echo;
 
+import dev.wsnio.SendCallback;
 import dev.wsnio.WebSocket;
 import dev.wsnio.WebSocketListener;
 import java.nio.ByteBuffer;
 
 /**
- * Sends every message back unchanged: text as the same {@code String}, binary as a copy. The
- * copy is needed because a callback on the event loop is lent a view of the connection's
- * buffers, valid only during the call, while a send keeps its buffer until the bytes are
- * written; it is the one allocation per binary message.
+ * Sends every message back unchanged: text as the same {@code String}, binary as the very
+ * buffer it was lent. A lent buffer is valid only during the call, but a send made during the
+ * call takes what it needs of it before returning (see {@link WebSocket}'s "Buffers"), so the
+ * echo needs no copy; {@link SendCallback#NONE} because nobody waits for the outcome.
  */
 public final class EchoListener implements WebSocketListener {
 
@@ -18,13 +19,11 @@ public final class EchoListener implements WebSocketListener {
 
     @Override
     public void onText(WebSocket socket, String text) {
-        socket.sendText(text);
+        socket.sendText(text, SendCallback.NONE);
     }
 
     @Override
     public void onBinary(WebSocket socket, ByteBuffer data) {
-        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-        copy.put(data.duplicate()).flip();
-        socket.sendBinary(copy);
+        socket.sendBinary(data, SendCallback.NONE);
     }
 }
