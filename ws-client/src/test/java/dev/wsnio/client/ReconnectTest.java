@@ -28,13 +28,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reconnection: when it happens, when it must not, how long it waits, and the outbox. */
-class ReconnectTest {
+class ReconnectTest extends ReconnectingTestBase {
 
     /** Short delays so that the tests run in about a second: 0–20 ms, then 50, 100, 200, 400 ms. */
     private static final ReconnectPolicy FAST = ReconnectPolicy.builder()
@@ -45,27 +44,8 @@ class ReconnectTest {
             .jitter(0.2)
             .build();
 
-    private final WebSocketClient client = WebSocketClient.builder().eventLoops(1).build();
-    private final RecordingListener events = new RecordingListener();
-    private final StateRecorder states = new StateRecorder();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        for (AutoCloseable resource : toClose) {
-            resource.close();
-        }
-    }
-
-    private WebSocketServer started(WebSocketServer.Builder builder) {
-        WebSocketServer server = builder.build().start();
-        toClose.add(server);
-        return server;
-    }
-
-    private ReconnectingWebSocket.Builder reconnecting(URI uri) {
-        return client.reconnecting(ConnectOptions.of(uri), events).policy(FAST).stateListener(states);
+    ReconnectTest() {
+        super(FAST);
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * twice, and a client closed under an open handle. ({@link ReconnectTest} covers when and how
  * reconnection happens.)
  */
-class ReconnectingHandleTest {
+class ReconnectingHandleTest extends ReconnectingTestBase {
 
     private static final ReconnectPolicy FAST = ReconnectPolicy.builder()
             .firstDelayMax(Duration.ofMillis(20))
@@ -42,27 +40,8 @@ class ReconnectingHandleTest {
             .maxDelay(Duration.ofMillis(200))
             .build();
 
-    private final WebSocketClient client = WebSocketClient.builder().eventLoops(1).build();
-    private final RecordingListener events = new RecordingListener();
-    private final StateRecorder states = new StateRecorder();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        for (AutoCloseable resource : toClose) {
-            resource.close();
-        }
-    }
-
-    private WebSocketServer started(WebSocketServer.Builder builder) {
-        WebSocketServer server = builder.build().start();
-        toClose.add(server);
-        return server;
-    }
-
-    private ReconnectingWebSocket.Builder reconnecting(URI uri) {
-        return client.reconnecting(ConnectOptions.of(uri), events).policy(FAST).stateListener(states);
+    ReconnectingHandleTest() {
+        super(FAST);
     }
 
     @Test
